@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs, from Debian's packages, everything the product and its tests run for real: PostgreSQL 15,
+# RabbitMQ, Patroni with its Raft DCS, HAProxy, wrk/pgbench helpers. Idempotent: does nothing when
+# everything is present. Debian's own system services must not end up running: we start our own
+# copies on loopback, so any service apt started is stopped and disabled again.
+set -euo pipefail
+
+PACKAGES=(postgresql-15 postgresql-client-15 postgresql-contrib rabbitmq-server patroni python3-pysyncobj python3-psycopg2 haproxy curl jq procps iproute2)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: missing ${missing[*]}; run as root (apt-get) or install them first" >&2
+  exit 1
+fi
+
+# Keep apt from starting system services (RabbitMQ would otherwise listen on 0.0.0.0:5672).
+own_policy=0
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+  chmod +x /usr/sbin/policy-rc.d
+  own_policy=1
+fi
+trap '[ $own_policy -eq 1 ] && rm -f /usr/sbin/policy-rc.d' EXIT
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+
+# Belt and braces for machines where a service started anyway.
+for svc in rabbitmq-server haproxy patroni etcd postgresql; do
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$svc" 2>/dev/null; then
+    systemctl stop "$svc" || true
+    systemctl disable "$svc" >/dev/null 2>&1 || true
+  elif [ -x "/etc/init.d/$svc" ]; then
+    "/etc/init.d/$svc" stop >/dev/null 2>&1 || true
+  fi
+done
+pkill -u rabbitmq -f beam.smp 2>/dev/null || true
+pkill -x epmd 2>/dev/null || true
+exit 0

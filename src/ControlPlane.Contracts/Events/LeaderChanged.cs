@@ -1,0 +1,28 @@
+namespace ControlPlane.Contracts.Events;
+
+/// <summary>
+/// v1. The leader moved. <see cref="Kind"/> is "failover" (nobody asked) or "switchover" (the API asked,
+/// <see cref="OperationId"/> set). Recorded once per (instance, new timeline), whichever source saw it first.
+/// </summary>
+public sealed record LeaderChanged(
+    Guid InstanceId,
+    Guid? OperationId,
+    long ObservedGeneration,
+    long Sequence,
+    DateTimeOffset OccurredAt,
+    string Kind,
+    string? OldPrimary,
+    string NewPrimary,
+    int? NewTimeline,
+    DateTimeOffset? PrimaryLostAt,
+    DateTimeOffset NewPrimaryReadyAt,
+    long? LastSeenLagBytes,
+    bool PromotedWasSynchronous,
+    string Source) : IInstanceEvent
+{
+    public const string Failover = "failover";
+    public const string Switchover = "switchover";
+
+    /// <summary>Time writes were impossible, once both ends are known.</summary>
+    public TimeSpan? Downtime => PrimaryLostAt is { } lost ? NewPrimaryReadyAt - lost : null;
+}

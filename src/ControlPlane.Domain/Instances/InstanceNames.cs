@@ -1,0 +1,15 @@
+using System.Text.RegularExpressions;
+
+namespace ControlPlane.Domain.Instances;
+
+/// <summary>Instance names become Kubernetes object names and host names, so they must be DNS-1123 labels.</summary>
+public static partial class InstanceNames
+{
+    public const int MaxLength = 40;
+
+    public static bool IsValid(string? name) =>
+        !string.IsNullOrEmpty(name) && name.Length <= MaxLength && Dns1123Label().IsMatch(name);
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Dns1123Label();
+}

@@ -1,0 +1,7 @@
+namespace ControlPlane.Domain.Instances;
+
+public enum ReplicationMode
+{
+    Synchronous,
+    Asynchronous,
+}

@@ -1,0 +1,9 @@
+namespace ControlPlane.Domain.Operations;
+
+public enum OperationStatus
+{
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+}

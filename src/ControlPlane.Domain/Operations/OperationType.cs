@@ -1,0 +1,10 @@
+namespace ControlPlane.Domain.Operations;
+
+public enum OperationType
+{
+    Create,
+    Update,
+    Delete,
+    Switchover,
+    RotateCredentials,
+}
