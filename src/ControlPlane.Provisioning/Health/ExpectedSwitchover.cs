@@ -1,0 +1,3 @@
+namespace ControlPlane.Provisioning.Health;
+
+public sealed record ExpectedSwitchover(Guid InstanceId, Guid OperationId, string? TargetMember, DateTimeOffset ExpiresAt);

@@ -1,0 +1,13 @@
+namespace ControlPlane.Provisioning.Health;
+
+/// <summary>
+/// A leader change that the API asked for is a switchover, anything else a failover. The switchover consumer
+/// registers the request here before calling Patroni, so the detector can tell the two apart.
+/// </summary>
+public interface IExpectedSwitchovers
+{
+    void Expect(Guid instanceId, Guid operationId, string? targetMember, DateTimeOffset expiresAt);
+
+    /// <summary>Takes (and forgets) the pending request for the instance, if one is still current.</summary>
+    ExpectedSwitchover? Take(Guid instanceId, DateTimeOffset now);
+}

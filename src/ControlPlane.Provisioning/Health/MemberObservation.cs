@@ -1,0 +1,19 @@
+using ControlPlane.Contracts.Events;
+
+namespace ControlPlane.Provisioning.Health;
+
+/// <summary>
+/// One member as one source saw it. <see cref="Reachable"/> false means its own endpoint refused or timed out
+/// (Patroni's /cluster keeps listing a dead leader until its TTL expires, so this is the faster signal).
+/// </summary>
+public sealed record MemberObservation(
+    string Member,
+    string Host,
+    int Port,
+    MemberRole Role,
+    string State,
+    bool Reachable,
+    bool Ready,
+    long? LagBytes,
+    int? Timeline,
+    bool Synchronous);
