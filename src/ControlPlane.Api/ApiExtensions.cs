@@ -1,0 +1,85 @@
+using System.Diagnostics.Metrics;
+using ControlPlane.Api.Audit;
+using ControlPlane.Api.Auth;
+using ControlPlane.Api.Errors;
+using ControlPlane.Api.Infrastructure;
+using ControlPlane.Api.Instances;
+using ControlPlane.Api.Operations;
+using ControlPlane.Api.Options;
+using ControlPlane.Api.Organizations;
+using ControlPlane.Api.Plans;
+using ControlPlane.Persistence;
+using FluentValidation;
+using MassTransit;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace ControlPlane.Api;
+
+public static class ApiExtensions
+{
+    public const string MeterName = "ControlPlane.Api";
+
+    public static IHostApplicationBuilder AddControlPlaneApi(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.SectionName);
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName)
+            .Validate(o => builder.Environment.IsDevelopment() || o.BootstrapSupportKey is null || o.BootstrapSupportKey.Length >= 32,
+                "Outside Development the bootstrap support key must be at least 32 characters.")
+            .ValidateOnStart();
+        services.AddMemoryCache();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Support, p => p.RequireClaim(Caller.RoleClaim, nameof(Persistence.Entities.ApiKeyRole.Support)));
+        services.AddPerKeyRateLimiting();
+        services.AddValidatorsFromAssemblyContaining<CreateInstanceValidator>(ServiceLifetime.Singleton);
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<DatabaseExceptionHandler>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<InstanceChanges>();
+        services.AddScoped<IdempotencyKeys>();
+        services.AddSingleton<CredentialsVault>();
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.RespectNullableAnnotations = false);
+
+        services.AddHealthChecks()
+            .AddNpgSql(builder.Configuration.GetConnectionString(PersistenceExtensions.ConnectionStringName)!, name: "metadata-db", tags: ["ready"]);
+        // The broker's state is reported (degraded) but never makes the API unready: the outbox accepts work without it.
+        services.Configure<HealthCheckServiceOptions>(o =>
+        {
+            foreach (var registration in o.Registrations.Where(r => r.Name.Contains("masstransit", StringComparison.OrdinalIgnoreCase)))
+            {
+                registration.FailureStatus = HealthStatus.Degraded;
+            }
+        });
+        services.AddSingleton<BrokerMetrics>();
+        return builder;
+    }
+
+    public static WebApplication UseControlPlaneApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.Services.GetRequiredService<BrokerMetrics>();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseSwaggerUI(o => o.SwaggerEndpoint("/openapi/v1.json", "ControlPlane v1"));
+        }
+
+        var v1 = app.MapGroup("").AddEndpointFilter<SupportAccessAudit>();
+        v1.MapPlanEndpoints();
+        v1.MapInstanceEndpoints();
+        v1.MapInstanceActionEndpoints();
+        v1.MapOperationEndpoints();
+        v1.MapOrganizationEndpoints();
+        v1.MapAuditEndpoints();
+        return app;
+    }
+}

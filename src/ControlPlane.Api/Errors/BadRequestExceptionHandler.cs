@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace ControlPlane.Api.Errors;
+
+/// <summary>
+/// Malformed JSON or a value of the wrong type is the caller's error: 400 with the JSON path of the offending field,
+/// never a 500 (and never the raw exception text, which could echo input back).
+/// </summary>
+public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException badRequest)
+        {
+            return false;
+        }
+
+        var json = FindJsonException(badRequest);
+        var field = json?.Path is { Length: > 0 } path ? path.TrimStart('$', '.') : null;
+        var detail = json is null
+            ? "The request could not be read."
+            : field is null ? "The body is not valid JSON." : $"The value of '{field}' is missing, malformed or of the wrong type.";
+        var status = badRequest.StatusCode is >= 400 and < 500 ? badRequest.StatusCode : 400;
+        httpContext.Response.StatusCode = status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = status,
+                Title = "Malformed request",
+                Detail = detail,
+                Extensions = field is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>
+                {
+                    ["errors"] = new Dictionary<string, string[]> { [field] = [detail] },
+                },
+            },
+        });
+    }
+
+    private static JsonException? FindJsonException(Exception exception)
+    {
+        for (var e = exception.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is JsonException json)
+            {
+                return json;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,34 @@
+using ControlPlane.Domain.Instances;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ControlPlane.Api.Errors;
+
+/// <summary>RFC 9457 problem details for every error the API answers, with the offending field named where there is one.</summary>
+public static class Problems
+{
+    public static ProblemHttpResult NotFound(string what) =>
+        TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"{what} does not exist.");
+
+    public static ProblemHttpResult Conflict(string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(statusCode: 409, title: "Conflict", detail: detail, extensions: extensions);
+
+    public static ProblemHttpResult Unprocessable(string detail, string? field = null) =>
+        TypedResults.Problem(statusCode: 422, title: "Unprocessable request", detail: detail,
+            extensions: field is null ? null : new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
+
+    public static ProblemHttpResult FromDomain(IReadOnlyList<DomainError> errors) =>
+        TypedResults.Problem(statusCode: 422, title: "The request breaks a rule", detail: string.Join(" ", errors.Select(e => e.Message)),
+            extensions: new Dictionary<string, object?>
+            {
+                ["errors"] = errors.GroupBy(e => e.Field ?? "")
+                    .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            });
+
+    public static ProblemHttpResult PreconditionRequired() =>
+        TypedResults.Problem(statusCode: 428, title: "Precondition required", detail: "Send If-Match with the instance's current ETag.");
+
+    public static ProblemHttpResult PreconditionFailed(string currentEtag) =>
+        TypedResults.Problem(statusCode: 412, title: "Precondition failed",
+            detail: "The instance changed since you read it; read it again and retry with the new ETag.",
+            extensions: new Dictionary<string, object?> { ["currentEtag"] = currentEtag });
+}

@@ -1,0 +1,3 @@
+namespace ControlPlane.Api.Infrastructure;
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextPageToken);

@@ -1,0 +1,3 @@
+namespace ControlPlane.Api.Instances;
+
+public sealed record ConnectionResponse(EndpointResponse? Primary, EndpointResponse? ReadOnly, string Database, string Username, string Password);

@@ -1,0 +1,3 @@
+namespace ControlPlane.Api.Instances;
+
+public sealed record EndpointResponse(string Host, int Port);

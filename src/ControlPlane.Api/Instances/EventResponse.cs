@@ -1,0 +1,4 @@
+namespace ControlPlane.Api.Instances;
+
+/// <param name="Type">lifecycle, health, failover, switchover, switchover-failed, drift.</param>
+public sealed record EventResponse(long Id, string Type, string Message, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, LeaderChangeResponse? LeaderChange);

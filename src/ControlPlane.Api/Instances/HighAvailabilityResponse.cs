@@ -1,0 +1,3 @@
+namespace ControlPlane.Api.Instances;
+
+public sealed record HighAvailabilityResponse(bool Enabled, int Replicas, string ReplicationMode, string DataDurability);

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using ControlPlane.Api.Audit;
+using ControlPlane.Api.Auth;
+using ControlPlane.Contracts.Commands;
+using ControlPlane.Domain.Operations;
+using ControlPlane.Persistence;
+using ControlPlane.Persistence.Entities;
+using ControlPlane.Persistence.Operations;
+using ControlPlane.Persistence.Outbox;
+using ControlPlane.Persistence.Recording;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Api.Instances;
+
+/// <summary>
+/// Every accepted change is one transaction: the instance (with its bumped generation), the operation, the outbox row
+/// with the command, and the audit entry. The dispatcher is woken after the commit.
+/// </summary>
+public sealed class InstanceChanges(
+    ControlPlaneDbContext db,
+    OutboxWriter outbox,
+    OutboxSignal signal,
+    AuditLog audit,
+    OperationMetrics metrics,
+    IOptions<OperationOptions> operationOptions,
+    TimeProvider timeProvider)
+{
+    public Task<Operation?> ActiveOperationAsync(Guid instanceId, CancellationToken cancellationToken) =>
+        db.Operations
+            .Where(o => o.InstanceId == instanceId && (o.Status == OperationStatus.Pending || o.Status == OperationStatus.Running))
+            .OrderByDescending(o => o.CreatedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public Operation Record(Caller caller, Instance instance, OperationType type, string action, object? detail, string? targetMember = null)
+    {
+        var now = timeProvider.GetUtcNow();
+        var operation = Operation.Create(instance.Id, instance.OrganizationId, type, instance.Generation, now,
+            operationOptions.Value.DeadlineFor(type), targetMember);
+        db.Operations.Add(operation);
+        if (type == OperationType.Switchover)
+        {
+            outbox.Send(instance.Region, new RequestSwitchover(instance.Id, instance.OrganizationId, instance.Region, operation.Id, targetMember, now));
+        }
+        else
+        {
+            outbox.Send(instance.Region, new ReconcileInstance(instance.Id, instance.OrganizationId, instance.Region,
+                instance.Generation, operation.Id, EnumValues.Word(type), now));
+        }
+
+        audit.Record(caller, action, instance.OrganizationId, instance.Id, detail);
+        metrics.Accepted(operation);
+        Activity.Current?.SetTag("controlplane.instance.id", instance.Id);
+        Activity.Current?.SetTag("controlplane.operation.id", operation.Id);
+        return operation;
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        signal.Notify();
+    }
+}

@@ -1,0 +1,74 @@
+using ControlPlane.Persistence.Entities;
+
+namespace ControlPlane.Api.Instances;
+
+public static class InstanceMapper
+{
+    /// <summary>Strong ETag from the spec's generation only: health and status reports never change it.</summary>
+    public static string ETag(Instance instance) => $"\"{instance.Id:N}-{instance.Generation}\"";
+
+    public static InstanceResponse ToResponse(this Instance instance)
+    {
+        var observed = instance.Observed;
+        return new InstanceResponse(
+            instance.Id,
+            instance.OrganizationId,
+            instance.Name,
+            instance.Region,
+            instance.Plan,
+            instance.PostgresVersion,
+            instance.StorageGb,
+            new HighAvailabilityResponse(instance.HaEnabled, instance.Replicas, EnumValues.Word(instance.ReplicationMode), EnumValues.Word(instance.DataDurability)),
+            instance.Generation,
+            instance.ObservedGeneration,
+            EnumValues.Word(instance.Status),
+            instance.StatusReason,
+            instance.Health,
+            instance.HealthReason,
+            Conditions(instance),
+            Endpoints(observed),
+            observed.CurrentPrimary,
+            instance.CreatedAt,
+            instance.UpdatedAt,
+            instance.DeletedAt);
+    }
+
+    public static EndpointsResponse? Endpoints(InstanceObservedState observed) =>
+        observed is { PrimaryHost: { } host, PrimaryPort: { } port }
+            ? new EndpointsResponse(new EndpointResponse(host, port),
+                observed is { ReadOnlyHost: { } roHost, ReadOnlyPort: { } roPort } ? new EndpointResponse(roHost, roPort) : null)
+            : null;
+
+    public static HealthResponse ToHealth(this Instance instance) => new(
+        instance.Health,
+        instance.HealthReason,
+        instance.Observed.CurrentPrimary,
+        instance.Observed.SynchronouslyDurable,
+        instance.Observed.HealthReportedAt,
+        [.. instance.Observed.Members.Select(m => new MemberResponse(m.Name, m.Host, m.Port, m.Role, m.State, m.LagBytes, m.Timeline, m.Synchronous))]);
+
+    public static EventResponse ToResponse(this InstanceEvent e) => new(
+        e.Id, e.Type, e.Message, e.OccurredAt, e.RecordedAt,
+        e.LeaderChange is { } l
+            ? new LeaderChangeResponse(l.OldPrimary, l.NewPrimary, l.Timeline, l.DetectedAt, l.NewPrimaryReadyAt, l.DowntimeSeconds, l.LastSeenLagBytes, l.PromotedWasSynchronous, l.OperationId)
+            : null);
+
+    /// <summary>Before the worker's first report the conditions still say so, rather than being absent.</summary>
+    private static IReadOnlyList<ConditionResponse> Conditions(Instance instance)
+    {
+        var stored = instance.Observed.Conditions;
+        if (stored.Count > 0)
+        {
+            return [.. stored.Select(c => new ConditionResponse(c.Type, c.Status, c.Reason, c.Message, c.LastTransitionTime))];
+        }
+
+        var since = instance.CreatedAt;
+        return
+        [
+            new("Ready", "False", "Provisioning", instance.StatusReason, since),
+            new("Writable", "Unknown", "NoReport", "No primary has been reported yet.", since),
+            new("Replicating", instance.HaEnabled ? "Unknown" : "False", instance.HaEnabled ? "NoReport" : "HighAvailabilityDisabled", instance.HaEnabled ? "No member health has been reported yet." : "The instance has no replicas.", since),
+            new("SynchronouslyDurable", instance.HaEnabled && instance.ReplicationMode == Domain.Instances.ReplicationMode.Synchronous ? "Unknown" : "False", instance.HaEnabled ? "NoReport" : "HighAvailabilityDisabled", "No member health has been reported yet.", since),
+        ];
+    }
+}

@@ -1,0 +1,39 @@
+using ControlPlane.Api.Errors;
+using ControlPlane.Domain.Instances;
+using ControlPlane.Persistence.Entities;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ControlPlane.Api.Instances;
+
+/// <summary>
+/// A target must be a member, streaming, and in synchronous mode the synchronous standby (the only member Patroni
+/// will promote without risking committed writes). Judged from the last health report; Patroni checks again.
+/// </summary>
+public static class SwitchoverTargets
+{
+    public static ProblemHttpResult? Check(Instance instance, string target)
+    {
+        var member = instance.Observed.Members.FirstOrDefault(m => m.Name == target);
+        if (member is null)
+        {
+            return Problems.Unprocessable($"'{target}' is not a member of this instance.", "targetMember");
+        }
+
+        if (member.Role == "primary")
+        {
+            return Problems.Conflict($"'{target}' is already the primary.");
+        }
+
+        if (member.State is not ("running" or "streaming"))
+        {
+            return Problems.Conflict($"'{target}' is {member.State}, not streaming from the primary; it cannot take over.");
+        }
+
+        if (instance.ReplicationMode == ReplicationMode.Synchronous && !member.Synchronous)
+        {
+            return Problems.Conflict($"'{target}' is not the synchronous standby; in synchronous mode only the synchronous standby can take over without losing committed writes.");
+        }
+
+        return null;
+    }
+}

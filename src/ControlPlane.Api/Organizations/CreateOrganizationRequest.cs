@@ -1,0 +1,3 @@
+namespace ControlPlane.Api.Organizations;
+
+public sealed record CreateOrganizationRequest(string? Name);

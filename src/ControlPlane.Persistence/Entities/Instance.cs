@@ -1,0 +1,211 @@
+using ControlPlane.Domain.Instances;
+using ControlPlane.Domain.Plans;
+
+namespace ControlPlane.Persistence.Entities;
+
+/// <summary>
+/// One customer instance: the desired spec (bumping <see cref="Generation"/> on every accepted change), what the worker
+/// last reported (<see cref="ObservedGeneration"/>, endpoints, health) and the lifecycle status. Health never moves
+/// the lifecycle status: a failover leaves an available instance available.
+/// </summary>
+public sealed class Instance
+{
+    public Guid Id { get; private set; }
+
+    public Guid OrganizationId { get; private set; }
+
+    public string Name { get; private set; } = "";
+
+    public string Region { get; private set; } = "";
+
+    public string Plan { get; private set; } = "";
+
+    public decimal PlanVCpu { get; private set; }
+
+    public int PlanMemoryMb { get; private set; }
+
+    public int PostgresVersion { get; private set; }
+
+    public int StorageGb { get; private set; }
+
+    public bool HaEnabled { get; private set; }
+
+    public int Replicas { get; private set; }
+
+    public ReplicationMode ReplicationMode { get; private set; }
+
+    public DataDurability DataDurability { get; private set; }
+
+    public long Generation { get; private set; }
+
+    public long ObservedGeneration { get; private set; }
+
+    public InstanceStatus Status { get; private set; }
+
+    public string StatusReason { get; private set; } = "";
+
+    public string Health { get; private set; } = "unknown";
+
+    public string HealthReason { get; private set; } = "";
+
+    public InstanceObservedState Observed { get; private set; } = new();
+
+    public string CredentialsProtected { get; private set; } = "";
+
+    public int CredentialsVersion { get; private set; }
+
+    public long LastLifecycleSequence { get; private set; }
+
+    public long LastHealthSequence { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public DateTimeOffset? DeletedAt { get; private set; }
+
+    /// <summary>PostgreSQL's xmin, for optimistic concurrency between API requests and event consumers.</summary>
+    public uint Version { get; private set; }
+
+    private Instance()
+    {
+    }
+
+    public InstanceSpec Spec => new(Plan, PostgresVersion, StorageGb,
+        new HighAvailabilitySpec(HaEnabled, Replicas, ReplicationMode, DataDurability));
+
+    public static Instance Create(Guid organizationId, string name, string region, InstanceSpec spec, Plan plan, string credentialsProtected, DateTimeOffset now)
+    {
+        var instance = new Instance
+        {
+            Id = Guid.CreateVersion7(now),
+            OrganizationId = organizationId,
+            Name = name,
+            Region = region,
+            Status = InstanceStatus.Provisioning,
+            StatusReason = "Provisioning was requested.",
+            CredentialsProtected = credentialsProtected,
+            CredentialsVersion = 1,
+            CreatedAt = now,
+        };
+        instance.ApplySpec(spec, plan, now);
+        return instance;
+    }
+
+    public void BeginUpdate(InstanceSpec spec, Plan plan, DateTimeOffset now)
+    {
+        ApplySpec(spec, plan, now);
+        Status = InstanceStatus.Updating;
+        StatusReason = "A change was requested.";
+    }
+
+    public void BeginCredentialRotation(string credentialsProtected, DateTimeOffset now)
+    {
+        CredentialsProtected = credentialsProtected;
+        CredentialsVersion++;
+        Generation++;
+        UpdatedAt = now;
+        Status = InstanceStatus.Updating;
+        StatusReason = "New credentials were requested.";
+    }
+
+    public void BeginDelete(DateTimeOffset now)
+    {
+        Generation++;
+        UpdatedAt = now;
+        Status = InstanceStatus.Deleting;
+        StatusReason = "Deletion was requested.";
+    }
+
+    public void MarkReady(long observedGeneration, InstanceObservedState observed, DateTimeOffset now)
+    {
+        ObservedGeneration = Math.Max(ObservedGeneration, observedGeneration);
+        Observed = observed;
+        var next = InstanceLifecycle.OnReady(Status, observedGeneration, Generation);
+        if (next != Status)
+        {
+            Status = next;
+            StatusReason = "The instance is running and matches its newest spec.";
+        }
+
+        UpdatedAt = now;
+    }
+
+    public void MarkFailed(long observedGeneration, string reason, DateTimeOffset now)
+    {
+        if (observedGeneration < Generation && Status is InstanceStatus.Updating or InstanceStatus.Provisioning)
+        {
+            // A failure of an older spec says nothing about the newest one, which is still being worked on.
+            return;
+        }
+
+        Status = InstanceLifecycle.OnFailed(Status);
+        StatusReason = reason;
+        UpdatedAt = now;
+    }
+
+    public void MarkDeleted(DateTimeOffset now)
+    {
+        Status = InstanceLifecycle.OnDeleted(Status);
+        StatusReason = "The instance and everything it ran on were removed.";
+        DeletedAt ??= now;
+        Health = "unknown";
+        HealthReason = "Deleted.";
+        UpdatedAt = now;
+    }
+
+    public void ObserveProgress(long observedGeneration, string message, DateTimeOffset now)
+    {
+        if (Status is InstanceStatus.Provisioning or InstanceStatus.Updating or InstanceStatus.Deleting && observedGeneration >= Generation)
+        {
+            StatusReason = message;
+            UpdatedAt = now;
+        }
+    }
+
+    public void ReportHealth(string health, string reason, InstanceObservedState observed, DateTimeOffset now)
+    {
+        Health = health;
+        HealthReason = reason;
+        Observed = observed;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Events carry a per-instance sequence; only newer ones are applied, per stream.</summary>
+    public bool TryAdvanceLifecycleSequence(long sequence)
+    {
+        if (sequence <= LastLifecycleSequence)
+        {
+            return false;
+        }
+
+        LastLifecycleSequence = sequence;
+        return true;
+    }
+
+    public bool TryAdvanceHealthSequence(long sequence)
+    {
+        if (sequence <= LastHealthSequence)
+        {
+            return false;
+        }
+
+        LastHealthSequence = sequence;
+        return true;
+    }
+
+    private void ApplySpec(InstanceSpec spec, Plan plan, DateTimeOffset now)
+    {
+        Plan = plan.Name;
+        PlanVCpu = plan.VCpu;
+        PlanMemoryMb = plan.MemoryMb;
+        PostgresVersion = spec.PostgresVersion;
+        StorageGb = spec.StorageGb;
+        HaEnabled = spec.HighAvailability.Enabled;
+        Replicas = spec.HighAvailability.Replicas;
+        ReplicationMode = spec.HighAvailability.ReplicationMode;
+        DataDurability = spec.HighAvailability.DataDurability;
+        Generation++;
+        UpdatedAt = now;
+    }
+}

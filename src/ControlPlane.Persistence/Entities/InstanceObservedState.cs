@@ -1,0 +1,36 @@
+namespace ControlPlane.Persistence.Entities;
+
+/// <summary>What the worker last reported about the running instance; stored as one JSON document.</summary>
+public sealed class InstanceObservedState
+{
+    public string? PrimaryHost { get; set; }
+
+    public int? PrimaryPort { get; set; }
+
+    public string? ReadOnlyHost { get; set; }
+
+    public int? ReadOnlyPort { get; set; }
+
+    public string? CurrentPrimary { get; set; }
+
+    public bool? SynchronouslyDurable { get; set; }
+
+    public DateTimeOffset? HealthReportedAt { get; set; }
+
+    public List<ObservedMember> Members { get; set; } = [];
+
+    public List<InstanceCondition> Conditions { get; set; } = [];
+
+    public InstanceObservedState Copy() => new()
+    {
+        PrimaryHost = PrimaryHost,
+        PrimaryPort = PrimaryPort,
+        ReadOnlyHost = ReadOnlyHost,
+        ReadOnlyPort = ReadOnlyPort,
+        CurrentPrimary = CurrentPrimary,
+        SynchronouslyDurable = SynchronouslyDurable,
+        HealthReportedAt = HealthReportedAt,
+        Members = [.. Members],
+        Conditions = [.. Conditions],
+    };
+}

@@ -1,0 +1,48 @@
+using ControlPlane.Persistence.Recording;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ControlPlane.Persistence;
+
+public static class MessagingExtensions
+{
+    public const string ConnectionStringName = "RabbitMq";
+    public const string EventsQueue = "controlplane-events";
+
+    /// <summary>
+    /// MassTransit on RabbitMQ for the API process: it sends commands (from the outbox only) and records the worker's
+    /// events. The host does not wait for the broker: with RabbitMQ down the API keeps accepting requests.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder)
+    {
+        var uri = new Uri(builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set."));
+        builder.Services.AddMassTransit(x =>
+        {
+            x.AddConsumer<LifecycleEventsConsumer>();
+            x.AddConsumer<HealthReportedConsumer>();
+            x.AddConsumer<LeaderChangedConsumer>();
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(uri, h => h.ConnectionName("controlplane-api"));
+                cfg.ReceiveEndpoint(EventsQueue, e =>
+                {
+                    // Consumers update one instance row each; conflicting writers retry on xmin conflicts.
+                    e.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+                    e.PrefetchCount = 32;
+                    e.ConfigureConsumer<LifecycleEventsConsumer>(context);
+                    e.ConfigureConsumer<HealthReportedConsumer>(context);
+                    e.ConfigureConsumer<LeaderChangedConsumer>(context);
+                });
+            });
+        });
+        builder.Services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.WaitUntilStarted = false;
+            o.StopTimeout = TimeSpan.FromSeconds(10);
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ControlPlane.Persistence.Outbox;
+
+public sealed class OutboxOptions
+{
+    public const string SectionName = "ControlPlane:Outbox";
+
+    /// <summary>How often the dispatcher looks for rows when nobody signalled it (other API processes write too).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    [Range(1, 1000)]
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How long one send may take before the broker counts as unreachable for this round.</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Sent rows are kept this long for diagnosis, then removed.</summary>
+    public TimeSpan RetainSent { get; set; } = TimeSpan.FromDays(1);
+}

@@ -1,0 +1,44 @@
+using ControlPlane.Persistence.Operations;
+using ControlPlane.Persistence.Outbox;
+using ControlPlane.Persistence.Recording;
+using ControlPlane.Security;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ControlPlane.Persistence;
+
+public static class PersistenceExtensions
+{
+    public const string ConnectionStringName = "Metadata";
+
+    /// <summary>The metadata database, the outbox and its dispatcher, the operation deadline sweeper and Data Protection.</summary>
+    public static IHostApplicationBuilder AddPersistence(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
+        builder.Services.AddDbContextPool<ControlPlaneDbContext>(o => o
+            .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3).MigrationsAssembly("ControlPlane.Migrations"))
+            .UseSnakeCaseNamingConvention());
+
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<OperationOptions>().BindConfiguration(OperationOptions.SectionName);
+        builder.Services.AddScoped<OutboxWriter>();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxMetrics>();
+        builder.Services.AddSingleton<OutboxMessageTypes>();
+        builder.Services.AddSingleton<OperationMetrics>();
+        builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddHostedService<OutboxCleanup>();
+        builder.Services.AddHostedService<OperationDeadlineSweeper>();
+
+        builder.Services.AddControlPlaneDataProtection(sp =>
+            new EntityFrameworkCoreXmlRepository<ControlPlaneDbContext>(sp, NullLoggerFactory.Instance));
+        return builder;
+    }
+}

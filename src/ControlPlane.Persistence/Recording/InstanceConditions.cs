@@ -1,0 +1,64 @@
+using ControlPlane.Contracts.Events;
+using ControlPlane.Domain.Instances;
+using ControlPlane.Persistence.Entities;
+
+namespace ControlPlane.Persistence.Recording;
+
+/// <summary>
+/// Derives the Kubernetes-style conditions from status and the last health report, so the status never hides an error.
+/// A condition's lastTransitionTime moves only when its status does.
+/// </summary>
+public static class InstanceConditions
+{
+    public const string Ready = "Ready";
+    public const string Writable = "Writable";
+    public const string Replicating = "Replicating";
+    public const string SynchronouslyDurable = "SynchronouslyDurable";
+
+    public static List<InstanceCondition> Compute(Instance instance, InstanceObservedState observed, string healthReasonCode, DateTimeOffset now)
+    {
+        var previous = observed.Conditions.ToDictionary(c => c.Type, StringComparer.Ordinal);
+        var ha = instance.Spec.HighAvailability;
+        var replicas = observed.Members.Where(m => m.Role == "replica").ToList();
+        var streaming = replicas.Count(m => m.State is "running" or "streaming");
+
+        InstanceCondition[] next =
+        [
+            instance.Status == InstanceStatus.Available && instance.Health is InstanceHealthStates.Healthy or InstanceHealthStates.Degraded
+                ? Make(Ready, true, "Available", "The instance serves its newest spec.")
+                : Make(Ready, false, Capitalise(instance.Status.ToString()), instance.Status == InstanceStatus.Available ? instance.HealthReason : instance.StatusReason),
+            instance.Health == InstanceHealthStates.Unavailable
+                ? Make(Writable, false, string.IsNullOrEmpty(healthReasonCode) ? "NoLeader" : healthReasonCode, instance.HealthReason)
+                : observed.CurrentPrimary is null
+                    ? Make(Writable, null, "NoReport", "No primary has been reported yet.")
+                    : Make(Writable, true, "PrimaryRunning", $"{observed.CurrentPrimary} accepts writes."),
+            !ha.Enabled
+                ? Make(Replicating, false, "HighAvailabilityDisabled", "The instance has no replicas.")
+                : observed.Members.Count == 0
+                    ? Make(Replicating, null, "NoReport", "No member health has been reported yet.")
+                    : streaming >= ha.Replicas
+                        ? Make(Replicating, true, "AllReplicasStreaming", $"{streaming} of {ha.Replicas} replicas stream from the primary.")
+                        : Make(Replicating, false, "ReplicaDown", $"{streaming} of {ha.Replicas} replicas stream from the primary."),
+            !ha.Synchronous
+                ? Make(SynchronouslyDurable, false, ha.Enabled ? "AsynchronousReplication" : "HighAvailabilityDisabled",
+                    ha.Enabled ? "Commits are confirmed by the primary alone." : "Commits are confirmed by the single member alone.")
+                : observed.SynchronouslyDurable switch
+                {
+                    true => Make(SynchronouslyDurable, true, "SynchronousStandby", "Every commit is confirmed by a synchronous standby."),
+                    false => Make(SynchronouslyDurable, false, "NoSynchronousStandby",
+                        ha.Strict ? "No standby can confirm: writes wait until one can (dataDurability required)." : "No standby can confirm: commits are confirmed by the primary alone."),
+                    null => Make(SynchronouslyDurable, null, "NoReport", "No member health has been reported yet."),
+                },
+        ];
+        return [.. next];
+
+        InstanceCondition Make(string type, bool? status, string reason, string message)
+        {
+            var text = status switch { true => "True", false => "False", null => "Unknown" };
+            var since = previous.TryGetValue(type, out var old) && old.Status == text ? old.LastTransitionTime : now;
+            return new InstanceCondition(type, text, reason, message, since);
+        }
+    }
+
+    private static string Capitalise(string value) => value.Length == 0 ? value : char.ToUpperInvariant(value[0]) + value[1..];
+}

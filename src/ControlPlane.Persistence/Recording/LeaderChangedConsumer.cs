@@ -1,0 +1,84 @@
+using ControlPlane.Contracts.Events;
+using ControlPlane.Domain.Operations;
+using ControlPlane.Persistence.Entities;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ControlPlane.Persistence.Recording;
+
+/// <summary>
+/// Records each failover and switchover once per (instance, new timeline): the event's dedupe key is unique, so a
+/// second report (redelivery, another source) is dropped by the database itself.
+/// </summary>
+public sealed class LeaderChangedConsumer(ControlPlaneDbContext db, OperationMetrics operationMetrics, TimeProvider timeProvider)
+    : IConsumer<LeaderChanged>, IConsumer<SwitchoverFailed>
+{
+    public async Task Consume(ConsumeContext<LeaderChanged> context)
+    {
+        var message = context.Message;
+        var now = timeProvider.GetUtcNow();
+        var instance = await db.Instances.SingleOrDefaultAsync(i => i.Id == message.InstanceId, context.CancellationToken);
+        if (instance is null)
+        {
+            return;
+        }
+
+        var dedupeKey = message.NewTimeline is { } timeline
+            ? $"leader:{message.InstanceId}:tl{timeline}"
+            : $"leader:{message.InstanceId}:{message.NewPrimary}:{message.NewPrimaryReadyAt.ToUnixTimeSeconds() / 60}";
+        if (await db.InstanceEvents.AnyAsync(e => e.DedupeKey == dedupeKey, context.CancellationToken))
+        {
+            return;
+        }
+
+        var details = new LeaderChangeDetails(
+            message.OldPrimary, message.NewPrimary, message.NewTimeline, message.PrimaryLostAt, message.NewPrimaryReadyAt,
+            message.Downtime?.TotalSeconds, message.LastSeenLagBytes, message.PromotedWasSynchronous, message.OperationId, message.Source);
+        var text = message.Kind == LeaderChanged.Switchover
+            ? $"Switchover from {message.OldPrimary ?? "unknown"} to {message.NewPrimary}."
+            : $"Failover: {message.OldPrimary ?? "the primary"} was lost, {message.NewPrimary} promoted" +
+              (message.Downtime is { } d ? $" after {d.TotalSeconds:0.0} s." : ".");
+        db.InstanceEvents.Add(InstanceEvent.Create(instance.Id, instance.OrganizationId, message.Kind, text, message.OccurredAt, now, dedupeKey, details));
+
+        var observed = instance.Observed.Copy();
+        observed.CurrentPrimary = message.NewPrimary;
+        instance.ReportHealth(instance.Health, instance.HealthReason, observed, now);
+
+        if (message.OperationId is { } operationId)
+        {
+            var operation = await db.Operations.SingleOrDefaultAsync(o => o.Id == operationId, context.CancellationToken);
+            if (operation is { IsActive: true })
+            {
+                operation.Succeed(now);
+                operationMetrics.Completed(operation);
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(context.CancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another consumer recorded the same change a moment earlier.
+        }
+    }
+
+    public async Task Consume(ConsumeContext<SwitchoverFailed> context)
+    {
+        var message = context.Message;
+        var now = timeProvider.GetUtcNow();
+        var operation = await db.Operations.SingleOrDefaultAsync(o => o.Id == message.OperationId, context.CancellationToken);
+        if (operation is not { IsActive: true } || operation.Type != OperationType.Switchover)
+        {
+            return;
+        }
+
+        operation.Fail("SwitchoverRejected", message.Reason, now);
+        operationMetrics.Completed(operation);
+        db.InstanceEvents.Add(InstanceEvent.Create(operation.InstanceId, operation.OrganizationId, "switchover-failed",
+            $"Switchover not carried out: {message.Reason}", message.OccurredAt, now));
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+}
