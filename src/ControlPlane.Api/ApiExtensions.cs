@@ -35,6 +35,9 @@ public static class ApiExtensions
             .AddPolicy(Policies.Support, p => p.RequireClaim(Caller.RoleClaim, nameof(Persistence.Entities.ApiKeyRole.Support)));
         services.AddPerKeyRateLimiting();
         services.AddValidatorsFromAssemblyContaining<CreateInstanceValidator>(ServiceLifetime.Singleton);
+        // Errors name fields as the JSON does (highAvailability.replicas), not as C# does.
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
+            member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<DatabaseExceptionHandler>();
         services.AddScoped<AuditLog>();

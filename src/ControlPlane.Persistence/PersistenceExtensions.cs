@@ -23,7 +23,7 @@ public static class PersistenceExtensions
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
         builder.Services.AddDbContextPool<ControlPlaneDbContext>(o => o
-            .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3).MigrationsAssembly("ControlPlane.Migrations"))
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("ControlPlane.Migrations"))
             .UseSnakeCaseNamingConvention());
 
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
