@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ControlPlane.Migrations;
+using Npgsql;
+
+namespace ControlPlane.EndToEnd.Tests;
+
+/// <summary>
+/// The product as `make run` deploys it: a fresh metadata database, the API and the worker (local driver, fast
+/// Patroni timings 10/2/4 so failovers take seconds) as processes, and one organisation with its key.
+/// </summary>
+public sealed class ProductFixture : IAsyncLifetime
+{
+    private readonly string _suffix = Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
+    private ProductProcess? _api;
+    private ProductProcess? _worker;
+
+    public HttpClient Api { get; private set; } = new();
+
+    public string DataDirectory => $"/var/tmp/controlplane-e2e/{_suffix}";
+
+    public string Region => "e2e" + _suffix;
+
+    public string Database => "cp_e2e_" + _suffix;
+
+    public string WorkerOutput => _worker?.Output ?? "";
+
+    public string ApiOutput => _api?.Output ?? "";
+
+    public async Task InitializeAsync()
+    {
+        var admin = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresAdmin) { Database = Database };
+        var workerPassword = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+        await Migrator.RunAsync(admin.ConnectionString, workerPassword, CancellationToken.None);
+
+        var apiPort = TestEnvironment.FreePort();
+        var portBase = 40000 + (Random.Shared.Next(0, 50) * 200);
+        var common = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__RabbitMq"] = TestEnvironment.RabbitMq,
+            ["ControlPlane__DataProtection__MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Logging__LogLevel__Default"] = "Information",
+        };
+        var api = new Dictionary<string, string>(common)
+        {
+            ["ConnectionStrings__Metadata"] = admin.ConnectionString,
+            ["ControlPlane__Auth__BootstrapSupportKey"] = "e2e-support-key",
+            ["ControlPlane__Catalog__Regions__0"] = Region,
+            ["ControlPlane__RateLimit__TokensPerPeriod"] = "1000",
+            ["ControlPlane__RateLimit__BurstLimit"] = "1000",
+            ["ControlPlane__Outbox__PollInterval"] = "00:00:00.200",
+        };
+        var worker = new Dictionary<string, string>(common)
+        {
+            ["ConnectionStrings__WorkerMetadata"] = new NpgsqlConnectionStringBuilder(admin.ConnectionString)
+            {
+                Username = "controlplane_worker",
+                Password = workerPassword,
+            }.ConnectionString,
+            ["ControlPlane__Worker__Region"] = Region,
+            ["ControlPlane__Provisioning__Driver"] = "local",
+            ["ControlPlane__Provisioning__Local__DataDirectory"] = DataDirectory,
+            ["ControlPlane__Provisioning__Local__PortRangeStart"] = portBase.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ControlPlane__Provisioning__Local__PortRangeEnd"] = (portBase + 199).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ControlPlane__Provisioning__Local__TtlSeconds"] = "10",
+            ["ControlPlane__Provisioning__Local__LoopWaitSeconds"] = "2",
+            ["ControlPlane__Provisioning__Local__RetryTimeoutSeconds"] = "4",
+            ["ControlPlane__Provisioning__Local__SupervisionInterval"] = "00:00:01",
+            ["ControlPlane__Health__Interval"] = "00:00:01",
+            ["ControlPlane__Health__HeartbeatInterval"] = "00:00:15",
+            ["ControlPlane__Worker__Reconciler__InitialBackoff"] = "00:00:00.500",
+            ["ControlPlane__Worker__Reconciler__MaxBackoff"] = "00:00:05",
+        };
+
+        _api = ProductProcess.Start(TestEnvironment.HostDll("ControlPlane.Api"), api, "--urls", $"http://127.0.0.1:{apiPort}");
+        _worker = ProductProcess.Start(TestEnvironment.HostDll("ControlPlane.Worker"), worker);
+        Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        await WaitUntilAsync("the API answers /healthz", async () =>
+        {
+            try
+            {
+                return (await Api.GetAsync("/healthz")).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(60));
+
+        var created = await Api.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/v1/organizations")
+        {
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", "e2e-support-key") },
+            Content = JsonContent.Create(new { name = "e2e-" + _suffix }),
+        });
+        created.EnsureSuccessStatusCode();
+        var key = (await created.Content.ReadFromJsonAsync<JsonObject>())!["apiKey"]!.GetValue<string>();
+        Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_worker is not null)
+        {
+            await _worker.DisposeAsync();
+        }
+
+        if (_api is not null)
+        {
+            await _api.DisposeAsync();
+        }
+
+        LocalClusters.KillEverythingUnder(DataDirectory);
+        Api.Dispose();
+    }
+
+    public async Task<JsonObject> GetJsonAsync(string path)
+    {
+        var response = await Api.GetAsync(path);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    /// <summary>Polls (never a fixed sleep) until <paramref name="condition"/> holds; fails with what it waited for and the worker's log tail.</summary>
+    public async Task WaitUntilAsync(string what, Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (stopwatch.Elapsed < timeout)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        var tail = WorkerOutput.Length > 6000 ? WorkerOutput[^6000..] : WorkerOutput;
+        throw new TimeoutException($"Timed out after {timeout} waiting until {what}.\nWorker log tail:\n{tail}");
+    }
+
+    public async Task<JsonObject> WaitForInstanceAsync(string id, Func<JsonObject, bool> condition, string what, TimeSpan timeout)
+    {
+        JsonObject? last = null;
+        await WaitUntilAsync($"{what} (last: {last?["status"]}/{last?["health"]})", async () =>
+        {
+            last = await GetJsonAsync($"/v1/instances/{id}");
+            return condition(last);
+        }, timeout);
+        return last!;
+    }
+
+    public static string Describe(JsonNode? node) => node?.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) ?? "null";
+}
