@@ -41,6 +41,8 @@ public static class HealthServiceCollectionExtensions
                 client.DefaultRequestVersion = HttpVersion.Version11;
                 client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
             })
+            // A member that is down is polled every interval; the factory's per-request logs would repeat its stack trace.
+            .RemoveAllLoggers()
             // One long-lived handler (the prober is a singleton); PooledConnectionLifetime still refreshes connections.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
