@@ -47,7 +47,8 @@ public sealed class HealthMonitorTests
             var failingOver = await publisher.WaitForAsync<InstanceHealthReported>(
                 h => h.Reason.StartsWith(InstanceHealthReasons.FailingOver, StringComparison.Ordinal), Patience);
             var detectedAfter = TimeProvider.System.GetElapsedTime(killedAt);
-            Assert.True(detectedAfter <= 2 * Interval + TimeSpan.FromMilliseconds(300), $"loss seen after {detectedAfter}");
+            // Measured from the start of the kill, which includes Kestrel closing its connections.
+            Assert.True(detectedAfter <= 2 * Interval + TimeSpan.FromMilliseconds(500), $"loss seen after {detectedAfter}");
             Assert.Equal(InstanceHealthStates.Unavailable, failingOver.Health);
 
             cluster.Promote("m2", timeline: 2);
