@@ -10,4 +10,10 @@ public interface IExpectedSwitchovers
 
     /// <summary>Takes (and forgets) the pending request for the instance, if one is still current.</summary>
     ExpectedSwitchover? Take(Guid instanceId, DateTimeOffset now);
+
+    /// <summary>
+    /// Drops the request when Patroni refused it, so that a real failover shortly after is not labelled a switchover.
+    /// Does nothing if a newer request replaced it.
+    /// </summary>
+    void Cancel(Guid instanceId, Guid operationId);
 }

@@ -1,0 +1,182 @@
+using ControlPlane.Contracts.Events;
+
+namespace ControlPlane.Provisioning.Health;
+
+/// <summary>
+/// The failover detector's memory of one instance: the leader and its timeline, when the leader was first seen lost,
+/// and each replica's lag and the sync standby as they were before the loss. Two phases, so that nothing is
+/// remembered when publishing fails: <see cref="Assess"/> judges an observation against what was known before it,
+/// <see cref="Apply"/> then records it. Not thread-safe; the detector serialises calls per instance.
+/// </summary>
+internal sealed class LeaderTracker
+{
+    private readonly Dictionary<string, long?> _lag = new(StringComparer.Ordinal);
+    private Dictionary<string, long?>? _lagAtLoss;
+    private string? _syncStandby;
+    private string? _syncStandbyAtLoss;
+    private LeaderChangeRecord? _lastChange;
+
+    public string? Leader { get; private set; }
+
+    public int? LeaderTimeline { get; private set; }
+
+    public int? HighestTimeline { get; private set; }
+
+    public DateTimeOffset? LeaderLostAt { get; private set; }
+
+    public LeaderTransition Assess(InstanceObservation observation, TimeSpan dedupeWindow)
+    {
+        var candidate = PickLeader(observation.Members);
+        if (candidate is null)
+        {
+            return LeaderTransition.None;
+        }
+
+        if (Leader is null)
+        {
+            return new(LeaderTransitionKind.Baseline, candidate);
+        }
+
+        var recent = _lastChange is { } last && observation.ObservedAt - last.At <= dedupeWindow ? last : null;
+        if (candidate.Timeline is { } timeline)
+        {
+            if (timeline < HighestTimeline)
+            {
+                return new(LeaderTransitionKind.Stale, candidate);
+            }
+
+            if (candidate.Member == Leader)
+            {
+                return new(LeaderTransitionKind.None, candidate);
+            }
+
+            // Patroni bumps the timeline on every promotion, so two leaders never share one.
+            if (timeline == HighestTimeline)
+            {
+                return new(LeaderTransitionKind.Corrected, candidate);
+            }
+
+            if (recent is { Timeline: null } && recent.NewLeader == candidate.Member)
+            {
+                return new(LeaderTransitionKind.Confirmed, candidate);
+            }
+        }
+        else
+        {
+            if (candidate.Member == Leader)
+            {
+                return new(LeaderTransitionKind.None, candidate);
+            }
+
+            // Without a timeline there is no telling a new leader from a lagging view of the last change.
+            if (recent is not null && (recent.OldLeader == candidate.Member || recent.NewLeader == candidate.Member))
+            {
+                return new(LeaderTransitionKind.Stale, candidate);
+            }
+        }
+
+        var lost = LeaderLostAt is not null;
+        var lag = lost ? _lagAtLoss ?? _lag : _lag;
+        var syncStandby = lost ? _syncStandbyAtLoss : _syncStandby;
+        return new(LeaderTransitionKind.Changed, candidate, Leader, LeaderLostAt,
+            lag.GetValueOrDefault(candidate.Member), syncStandby == candidate.Member);
+    }
+
+    public void Apply(InstanceObservation observation, LeaderTransition transition)
+    {
+        var candidate = transition.Candidate;
+        switch (transition.Kind)
+        {
+            case LeaderTransitionKind.Changed when candidate is not null:
+                _lastChange = new(Leader, candidate.Member, candidate.Timeline, observation.ObservedAt);
+                Promote(candidate);
+                break;
+            case LeaderTransitionKind.Confirmed when candidate is not null:
+                _lastChange = _lastChange! with { Timeline = candidate.Timeline };
+                Promote(candidate);
+                break;
+            case LeaderTransitionKind.Baseline or LeaderTransitionKind.Corrected when candidate is not null:
+                Promote(candidate);
+                break;
+            case LeaderTransitionKind.None when candidate is { Timeline: { } timeline }:
+                // The same leader on a newer timeline: PostgreSQL restarted under the same Patroni, not a failover.
+                LeaderTimeline = timeline;
+                HighestTimeline = Max(HighestTimeline, timeline);
+                break;
+        }
+
+        TrackLoss(observation);
+    }
+
+    private void Promote(MemberObservation leader)
+    {
+        Leader = leader.Member;
+        LeaderTimeline = leader.Timeline;
+        HighestTimeline = Max(HighestTimeline, leader.Timeline);
+        ClearLoss();
+    }
+
+    private void TrackLoss(InstanceObservation observation)
+    {
+        if (Leader is null)
+        {
+            return;
+        }
+
+        var leader = observation.Members.FirstOrDefault(m => m.Member == Leader);
+        if (leader is { Reachable: false } || (leader is null && observation.Complete))
+        {
+            if (LeaderLostAt is null)
+            {
+                LeaderLostAt = observation.ObservedAt;
+                _lagAtLoss = new(_lag, StringComparer.Ordinal);
+                _syncStandbyAtLoss = _syncStandby;
+            }
+
+            return;
+        }
+
+        if (leader is { Reachable: true, Ready: true, Role: MemberRole.Primary })
+        {
+            ClearLoss();
+        }
+
+        if (LeaderLostAt is null)
+        {
+            RecordReplicas(observation);
+        }
+    }
+
+    private void RecordReplicas(InstanceObservation observation)
+    {
+        var fromPatroni = observation.Source == ObservationSources.Patroni;
+        foreach (var member in observation.Members.Where(m => m.Member != Leader && m.Reachable))
+        {
+            if (member.LagBytes is not null || fromPatroni)
+            {
+                _lag[member.Member] = member.LagBytes;
+            }
+        }
+
+        // Only Patroni knows the sync standby; a pod watch saying "not synchronous" means "don't know".
+        if (fromPatroni && observation.Complete)
+        {
+            _syncStandby = observation.Members.FirstOrDefault(m => m.Member != Leader && m.Synchronous && m.Reachable)?.Member;
+        }
+    }
+
+    private void ClearLoss()
+    {
+        LeaderLostAt = null;
+        _lagAtLoss = null;
+        _syncStandbyAtLoss = null;
+    }
+
+    private MemberObservation? PickLeader(IReadOnlyList<MemberObservation> members) =>
+        members.Where(m => m.Role == MemberRole.Primary && m.Reachable && m.Ready)
+            .OrderByDescending(m => m.Timeline ?? -1)
+            .ThenByDescending(m => m.Member == Leader)
+            .FirstOrDefault();
+
+    private static int? Max(int? a, int? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
+}

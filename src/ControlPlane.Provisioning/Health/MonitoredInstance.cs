@@ -1,0 +1,19 @@
+using ControlPlane.Provisioning.Drivers;
+
+namespace ControlPlane.Provisioning.Health;
+
+/// <summary>
+/// An instance the health monitor follows: the generation its events report, what HA was asked for, and where each
+/// member's Patroni API is. Members that /cluster lists beyond <see cref="Endpoints"/> are probed at their api_url.
+/// </summary>
+public sealed record MonitoredInstance(
+    long Generation,
+    HighAvailabilityExpectation HighAvailability,
+    IReadOnlyList<PatroniMemberEndpoint> Endpoints)
+{
+    public static MonitoredInstance From(DesiredInstance desired, IReadOnlyList<PatroniMemberEndpoint> endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        return new(desired.Generation, HighAvailabilityExpectation.From(desired.Spec.HighAvailability), endpoints);
+    }
+}

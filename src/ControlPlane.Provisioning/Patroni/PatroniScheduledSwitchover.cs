@@ -1,0 +1,3 @@
+namespace ControlPlane.Provisioning.Patroni;
+
+public sealed record PatroniScheduledSwitchover(string? At, string? From, string? To);

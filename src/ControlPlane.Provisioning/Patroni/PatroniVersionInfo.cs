@@ -1,0 +1,3 @@
+namespace ControlPlane.Provisioning.Patroni;
+
+public sealed record PatroniVersionInfo(string? Version, string? Scope);
