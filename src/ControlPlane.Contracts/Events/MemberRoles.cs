@@ -9,7 +9,7 @@ public static class MemberRoles
     public static MemberRole Map(string? role) => role?.Trim().ToLowerInvariant() switch
     {
         "leader" or "master" or "primary" => MemberRole.Primary,
-        "replica" or "sync_standby" or "standby_leader" or "standby" => MemberRole.Replica,
+        "replica" or "sync_standby" or "quorum_standby" or "standby_leader" or "standby" => MemberRole.Replica,
         _ => MemberRole.Unknown,
     };
 

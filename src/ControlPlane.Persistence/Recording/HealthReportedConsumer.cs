@@ -33,9 +33,9 @@ public sealed class HealthReportedConsumer(ControlPlaneDbContext db, TimeProvide
         observed.CurrentPrimary = message.PrimaryMember;
         observed.SynchronouslyDurable = message.SynchronouslyDurable;
         observed.HealthReportedAt = message.OccurredAt;
-        var reason = HumanReason(message.Reason);
+        var (code, reason) = SplitReason(message.Reason);
         instance.ReportHealth(message.Health, reason, observed, now);
-        observed.Conditions = InstanceConditions.Compute(instance, observed, message.Reason, now);
+        observed.Conditions = InstanceConditions.Compute(instance, observed, code, now);
         instance.ReportHealth(message.Health, reason, observed, now);
 
         if (before != message.Health)
@@ -47,6 +47,15 @@ public sealed class HealthReportedConsumer(ControlPlaneDbContext db, TimeProvide
         await db.SaveChangesAsync(context.CancellationToken);
     }
 
-    /// <summary>Reason codes such as "FailingOver" read as "failing over" in messages; free text passes through.</summary>
-    private static string HumanReason(string reason) => reason;
+    /// <summary>The worker reports "Code: message" (e.g. "FailingOver: no member holds the leader lock"); either part may be absent.</summary>
+    public static (string Code, string Message) SplitReason(string reason)
+    {
+        var colon = reason.IndexOf(": ", StringComparison.Ordinal);
+        if (colon > 0 && !reason[..colon].Contains(' ', StringComparison.Ordinal))
+        {
+            return (reason[..colon], reason[(colon + 2)..]);
+        }
+
+        return (reason.Contains(' ', StringComparison.Ordinal) ? "" : reason, reason);
+    }
 }
