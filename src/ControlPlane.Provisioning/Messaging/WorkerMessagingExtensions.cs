@@ -36,9 +36,12 @@ public static class WorkerMessagingExtensions
                     host.Password(rabbit.Password);
                 });
 
-                // One durable queue per region; every worker of the region competes on it.
+                // One durable queue per region; every worker of the region competes on it. Commands are sent to it
+                // (CommandQueues.AddressForRegion), so the command exchanges are not bound: a bound exchange would copy
+                // every region's commands into every region's queue.
                 rabbitMq.ReceiveEndpoint(CommandQueues.ForRegion(region), endpoint =>
                 {
+                    endpoint.ConfigureConsumeTopology = false;
                     endpoint.ConfigureConsumer<ReconcileInstanceConsumer>(context);
                     endpoint.ConfigureConsumer<RequestSwitchoverConsumer>(context);
                 });
