@@ -10,8 +10,11 @@ internal static class WorkerHostExtensions
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddWorkerDesiredState(builder.Configuration);
-        builder.Services.AddInstanceReconciler(builder.Configuration);
+
+        // Messaging first: hosted services start in order, and with WaitUntilStarted the bus is up before the
+        // reconcile loops and the start-up resync publish their first events.
         builder.Services.AddWorkerMessaging(builder.Configuration);
+        builder.Services.AddInstanceReconciler(builder.Configuration);
         return builder;
     }
 

@@ -65,6 +65,11 @@ public sealed class InstanceReconciler(
         state.LastPassReady = false;
         if (result.PermanentFailure is { } reason)
         {
+            if (drifted)
+            {
+                logger.LogWarning("Instance {InstanceId} was ready at generation {Generation} and now fails", desired.InstanceId, desired.Generation);
+            }
+
             await ReportFailureAsync(desired, state, result.Step, reason, cancellationToken);
             return null;
         }

@@ -72,6 +72,22 @@ public sealed class WorkerBusTests : IAsyncLifetime
     }
 
     [BusFact]
+    public async Task Should_remove_a_deleting_instance_and_publish_instance_deleted_for_its_operation()
+    {
+        var row = TestRows.Instance(_worker.Region, "deleting", generation: 4);
+        await _worker.Database.UpsertAsync(row);
+        _worker.Driver.Run(row.InstanceId, 3);
+        var operationId = Guid.NewGuid();
+
+        await _worker.SendAsync(Command(row.InstanceId, 4, operationId));
+
+        await Eventually.HoldsAsync(() => _worker.EventsOf<InstanceDeleted>(row.InstanceId).Any(d => d.OperationId == operationId), "InstanceDeleted");
+        Assert.Equal([row.InstanceId], _worker.Driver.Deleted);
+        Assert.Equal(4, _worker.EventsOf<InstanceDeleted>(row.InstanceId).Single(d => d.OperationId == operationId).ObservedGeneration);
+        Assert.Empty(_worker.EventsOf<InstanceReady>(row.InstanceId));
+    }
+
+    [BusFact]
     public async Task Should_move_a_command_that_keeps_failing_to_the_error_queue_after_its_retries()
     {
         var row = TestRows.Instance(_worker.Region);

@@ -80,8 +80,8 @@ internal sealed class WorkerHost : IAsyncDisposable
             services.AddSingleton<IInstanceHealthTracker>(host.Health);
             services.AddSingleton<ICredentialsUnprotector, FakeUnprotector>();
             services.AddWorkerDesiredState(builder.Configuration);
-            services.AddInstanceReconciler(builder.Configuration);
             services.AddWorkerMessaging(builder.Configuration);
+            services.AddInstanceReconciler(builder.Configuration);
             host._worker = builder.Build();
             await host._worker.StartAsync();
         }
