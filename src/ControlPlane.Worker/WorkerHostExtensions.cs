@@ -4,7 +4,7 @@ using ControlPlane.Provisioning.Reconciliation;
 
 namespace ControlPlane.Worker;
 
-internal static class WorkerHostExtensions
+public static class WorkerHostExtensions
 {
     public static HostApplicationBuilder AddWorkerCore(this HostApplicationBuilder builder)
     {
