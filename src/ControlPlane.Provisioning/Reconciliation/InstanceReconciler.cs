@@ -62,7 +62,6 @@ public sealed class InstanceReconciler(
     {
         var result = await driver.ReconcileAsync(desired, cancellationToken);
         var drifted = state.LastPassReady && state.ReadyGeneration == desired.Generation && !result.Ready;
-        state.LastPassReady = false;
         if (result.PermanentFailure is { } reason)
         {
             if (drifted)
@@ -71,6 +70,7 @@ public sealed class InstanceReconciler(
             }
 
             await ReportFailureAsync(desired, state, result.Step, reason, cancellationToken);
+            state.LastPassReady = false;
             return null;
         }
 
@@ -92,6 +92,8 @@ public sealed class InstanceReconciler(
             await PublishProgressAsync(desired, state, result.Step, result.Message, result, cancellationToken);
         }
 
+        // Cleared only once the drift is reported, so a failed publish is retried as drift.
+        state.LastPassReady = false;
         return result.RequeueAfter ?? options.Value.DefaultRequeue;
     }
 
@@ -115,7 +117,7 @@ public sealed class InstanceReconciler(
             state.ReportedOperationId = operationId ?? state.ReportedOperationId;
         }
 
-        operations.Complete(desired.InstanceId, desired.Generation);
+        operations.Complete(desired.InstanceId, desired.Generation, operationId);
         state.ReportedProgress = null;
         state.ReportedFailure = null;
         health.Track(desired, await driver.GetPatroniEndpointsAsync(desired, cancellationToken));
@@ -137,7 +139,7 @@ public sealed class InstanceReconciler(
             state.ReportedOperationId = operationId ?? state.ReportedOperationId;
         }
 
-        operations.Complete(desired.InstanceId, desired.Generation);
+        operations.Complete(desired.InstanceId, desired.Generation, operationId);
         state.ReportedProgress = null;
         state.ReadyGeneration = null;
         state.ReadyEndpoints = null;
@@ -170,7 +172,7 @@ public sealed class InstanceReconciler(
             state.ReportedOperationId = operationId ?? state.ReportedOperationId;
         }
 
-        operations.Complete(desired.InstanceId, desired.Generation);
+        operations.Complete(desired.InstanceId, desired.Generation, operationId);
         state.ReadyGeneration = null;
         state.ReadyEndpoints = null;
         return null;

@@ -39,30 +39,28 @@ public sealed class PendingOperations
     }
 
     /// <summary>
-    /// The operation for exactly <paramref name="generation"/>, forgetting it and every older one: those were
-    /// superseded by a newer spec, and the report for the newer generation covers them.
+    /// Forgets the operation just reported for <paramref name="generation"/> and every older one: those were
+    /// superseded by a newer spec, and the report for the newer generation covers them. An operation for the same
+    /// generation that arrived while the pass ran (not the one reported) is kept, so the next pass reports it.
     /// </summary>
-    public Guid? Complete(Guid instanceId, long generation)
+    public void Complete(Guid instanceId, long generation, Guid? reportedOperationId)
     {
         lock (_gate)
         {
             if (!_byInstance.TryGetValue(instanceId, out var operations))
             {
-                return null;
+                return;
             }
 
-            var match = operations.TryGetValue(generation, out var pending) ? pending.OperationId : (Guid?)null;
-            foreach (var stale in operations.Keys.Where(g => g <= generation).ToList())
+            foreach (var stale in operations.Where(o => o.Key < generation || (o.Key == generation && o.Value.OperationId == reportedOperationId)).ToList())
             {
-                operations.Remove(stale);
+                operations.Remove(stale.Key);
             }
 
             if (operations.Count == 0)
             {
                 _byInstance.Remove(instanceId);
             }
-
-            return match;
         }
     }
 

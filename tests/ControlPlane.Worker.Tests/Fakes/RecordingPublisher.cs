@@ -10,6 +10,9 @@ internal sealed class RecordingPublisher : IInstanceEventPublisher
 
     public int FailNext { get; set; }
 
+    /// <summary>Runs while an event is being published, to play something that happens at that moment.</summary>
+    public Action<IInstanceEvent>? OnPublish { get; set; }
+
     public IReadOnlyList<IInstanceEvent> Events
     {
         get
@@ -36,6 +39,8 @@ internal sealed class RecordingPublisher : IInstanceEventPublisher
 
             _events.Add(instanceEvent);
         }
+
+        OnPublish?.Invoke(instanceEvent);
 
         return Task.CompletedTask;
     }

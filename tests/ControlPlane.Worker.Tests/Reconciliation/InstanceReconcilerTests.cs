@@ -60,6 +60,28 @@ public sealed class InstanceReconcilerTests : IDisposable
     }
 
     [Fact]
+    public async Task Should_report_an_operation_whose_command_arrived_while_the_instance_was_being_reported()
+    {
+        var desired = TestInstances.Desired();
+        _h.Reader.Set(desired);
+        var operationId = Guid.NewGuid();
+        _h.Publisher.OnPublish = published =>
+        {
+            if (published is InstanceReady { OperationId: null })
+            {
+                // The command's consumer runs now: it remembers the operation and nudges the instance being reconciled.
+                _h.Operations.Remember(desired.InstanceId, 1, operationId, _h.Time.GetUtcNow());
+                _h.Queue.Enqueue(desired.InstanceId);
+            }
+        };
+
+        _h.Queue.Enqueue(desired.InstanceId);
+        Assert.Equal(2, (await _h.DrainAsync()).Count);
+
+        Assert.Equal([null, operationId], _h.Publisher.Of<InstanceReady>().Select(r => r.OperationId));
+    }
+
+    [Fact]
     public async Task Should_not_name_an_operation_of_another_generation()
     {
         var desired = TestInstances.Desired(generation: 2);
@@ -247,6 +269,25 @@ public sealed class InstanceReconcilerTests : IDisposable
         await _h.AdvanceAndDrainAsync(TimeSpan.FromSeconds(3));
         Assert.Single(_h.Publisher.Of<InstanceReady>());
         Assert.Single(_h.Publisher.Of<InstanceProgressed>());
+    }
+
+    [Fact]
+    public async Task Should_still_report_drift_when_the_first_report_could_not_be_published()
+    {
+        var desired = TestInstances.Desired();
+        _h.Reader.Set(desired);
+        _h.Queue.Enqueue(desired.InstanceId);
+        await _h.DrainAsync();
+
+        var drifting = ReconcileResult.Requeue("config", "patching postgresql parameters", TimeSpan.FromSeconds(3));
+        _h.Driver.Then(_ => drifting).Then(_ => drifting);
+        _h.Publisher.FailNext = 1;
+        _h.Queue.Enqueue(desired.InstanceId);
+        await _h.DrainAsync();
+        Assert.Empty(_h.Publisher.Of<InstanceProgressed>());
+
+        await _h.AdvanceAndDrainAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal("drift", Assert.Single(_h.Publisher.Of<InstanceProgressed>()).Step);
     }
 
     [Fact]
