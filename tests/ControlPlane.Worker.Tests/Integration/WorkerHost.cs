@@ -123,6 +123,7 @@ internal sealed class WorkerHost : IAsyncDisposable
             await _api.StopAsync();
         }
 
+        await RabbitMqCleanup.DeleteRegionAsync(TestEnvironment.RabbitMq!, CommandQueues.ForRegion(Region));
         await Database.DisposeAsync();
     }
 
