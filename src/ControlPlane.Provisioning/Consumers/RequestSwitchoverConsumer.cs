@@ -20,6 +20,7 @@ public sealed class RequestSwitchoverConsumer(
     IDesiredStateReader reader,
     IInstanceDriver driver,
     IExpectedSwitchovers expectedSwitchovers,
+    HandledSwitchovers handled,
     IInstanceEventPublisher publisher,
     IEventSequencer sequencer,
     IOptions<WorkerMessagingOptions> options,
@@ -43,6 +44,13 @@ public sealed class RequestSwitchoverConsumer(
             return;
         }
 
+        if (!handled.TryBegin(command.OperationId))
+        {
+            logger.LogInformation("Switchover operation {OperationId} of instance {InstanceId} was already handled; ignoring the duplicate",
+                command.OperationId, command.InstanceId);
+            return;
+        }
+
         var now = timeProvider.GetUtcNow();
         expectedSwitchovers.Expect(command.InstanceId, command.OperationId, command.TargetMember, now + options.Value.SwitchoverExpectation);
         SwitchoverOutcome outcome;
@@ -52,6 +60,7 @@ public sealed class RequestSwitchoverConsumer(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            handled.Release(command.OperationId);
             await GiveUpOnLastAttemptAsync(context, desired.Generation, ex.Message, cancellationToken);
             throw;
         }
@@ -69,6 +78,7 @@ public sealed class RequestSwitchoverConsumer(
             return;
         }
 
+        handled.Release(command.OperationId);
         await GiveUpOnLastAttemptAsync(context, desired.Generation, outcome.Message, cancellationToken);
         throw new SwitchoverUnavailableException($"Switchover of instance {command.InstanceId} not possible yet: {outcome.Message}");
     }

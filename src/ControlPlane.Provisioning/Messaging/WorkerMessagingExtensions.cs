@@ -24,6 +24,7 @@ public static class WorkerMessagingExtensions
             ?? throw new InvalidOperationException($"ConnectionStrings:{RabbitMqAddress.ConnectionStringName} is required."));
 
         services.TryAddSingleton<IInstanceEventPublisher, MassTransitInstanceEventPublisher>();
+        services.TryAddSingleton<HandledSwitchovers>();
         services.AddMassTransit(bus =>
         {
             bus.AddConsumer<ReconcileInstanceConsumer, ReconcileInstanceConsumerDefinition>();

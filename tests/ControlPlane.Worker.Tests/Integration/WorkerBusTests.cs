@@ -140,7 +140,7 @@ public sealed class WorkerBusTests : IAsyncLifetime
     }
 
     [BusFact]
-    public async Task Should_expect_the_switchover_before_asking_patroni_and_report_nothing_itself_on_success()
+    public async Task Should_expect_the_switchover_before_asking_patroni_once_even_when_the_request_is_duplicated()
     {
         var row = TestRows.Instance(_worker.Region);
         await _worker.Database.UpsertAsync(row);
@@ -152,11 +152,15 @@ public sealed class WorkerBusTests : IAsyncLifetime
         };
         var operationId = Guid.NewGuid();
 
-        await _worker.SendAsync(new RequestSwitchover(row.InstanceId, row.OrganizationId, _worker.Region, operationId, null, DateTimeOffset.UtcNow));
+        var request = new RequestSwitchover(row.InstanceId, row.OrganizationId, _worker.Region, operationId, null, DateTimeOffset.UtcNow);
+
+        await _worker.SendAsync(request);
+        await _worker.SendAsync(request);
 
         await Eventually.HoldsAsync(() => _worker.Driver.SwitchoverCalls > 0, "the switchover call");
         await Task.Delay(TimeSpan.FromMilliseconds(500));
         Assert.True(registeredBeforeCall);
+        Assert.Equal(1, _worker.Driver.SwitchoverCalls);
         var expected = Assert.Single(_worker.ExpectedSwitchovers.Registered);
         Assert.Equal(operationId, expected.OperationId);
         Assert.InRange(expected.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(90), TimeSpan.FromMinutes(2));
