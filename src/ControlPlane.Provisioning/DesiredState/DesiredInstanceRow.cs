@@ -1,0 +1,55 @@
+using ControlPlane.Domain.Instances;
+using ControlPlane.Provisioning.Drivers;
+
+namespace ControlPlane.Provisioning.DesiredState;
+
+/// <summary>One row of the worker_desired_instances view, before its credentials are decrypted.</summary>
+public sealed record DesiredInstanceRow(
+    Guid InstanceId,
+    Guid OrganizationId,
+    string Name,
+    string Region,
+    long Generation,
+    string Status,
+    string Plan,
+    decimal PlanVCpu,
+    int PlanMemoryMb,
+    int PostgresVersion,
+    int StorageGb,
+    bool HaEnabled,
+    int Replicas,
+    string ReplicationMode,
+    string DataDurability,
+    string CredentialsProtected)
+{
+    public DesiredInstance ToDesired(InstanceCredentials credentials)
+    {
+        var ha = new HighAvailabilitySpec(HaEnabled, Replicas, ParseReplicationMode(ReplicationMode), ParseDurability(DataDurability));
+        return new DesiredInstance(
+            InstanceId,
+            OrganizationId,
+            Name,
+            Region,
+            Generation,
+            new InstanceSpec(Plan, PostgresVersion, StorageGb, ha),
+            new PlanResources(Plan, PlanVCpu, PlanMemoryMb),
+            credentials,
+            DesiredInstanceStatuses.IsDeleted(Status));
+    }
+
+    public override string ToString() => $"{Name} ({InstanceId}, generation {Generation}, {Status})";
+
+    private static ReplicationMode ParseReplicationMode(string value) => value switch
+    {
+        "synchronous" => Domain.Instances.ReplicationMode.Synchronous,
+        "asynchronous" => Domain.Instances.ReplicationMode.Asynchronous,
+        _ => throw new FormatException($"Unknown replication mode '{value}'."),
+    };
+
+    private static DataDurability ParseDurability(string value) => value switch
+    {
+        "preferred" => Domain.Instances.DataDurability.Preferred,
+        "required" => Domain.Instances.DataDurability.Required,
+        _ => throw new FormatException($"Unknown data durability '{value}'."),
+    };
+}

@@ -1,0 +1,24 @@
+using ControlPlane.Contracts.Events;
+
+namespace ControlPlane.Provisioning.Reconciliation;
+
+/// <summary>
+/// What this worker last reported about one instance, so that a resync that finds nothing new publishes nothing.
+/// Only touched by the one pass that holds the instance, so it needs no locking.
+/// </summary>
+public sealed class InstanceReconcileState
+{
+    public bool LastPassReady { get; set; }
+
+    public long? ReadyGeneration { get; set; }
+
+    public InstanceEndpoints? ReadyEndpoints { get; set; }
+
+    public Guid? ReportedOperationId { get; set; }
+
+    public (long Generation, string Step, string Message)? ReportedProgress { get; set; }
+
+    public (long Generation, string Reason)? ReportedFailure { get; set; }
+
+    public long? DeletedGeneration { get; set; }
+}

@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using ControlPlane.Contracts.Events;
+using ControlPlane.Provisioning.DesiredState;
+using ControlPlane.Provisioning.Drivers;
+using ControlPlane.Provisioning.Events;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Provisioning.Reconciliation;
+
+/// <summary>
+/// One level-triggered pass over one instance: take the lease, re-read the newest desired spec, let the driver
+/// converge, report what changed. Safe to run any number of times; returns when to look again, or null.
+/// Exceptions are transient by the driver's contract and are left to the caller's backoff.
+/// </summary>
+public sealed class InstanceReconciler(
+    IDesiredStateReader reader,
+    IInstanceDriver driver,
+    IInstanceLeases leases,
+    IInstanceEventPublisher publisher,
+    IEventSequencer sequencer,
+    IInstanceHealthTracker health,
+    PendingOperations operations,
+    IOptions<ReconcilerOptions> options,
+    IOptions<WorkerOptions> worker,
+    TimeProvider timeProvider,
+    ILogger<InstanceReconciler> logger)
+{
+    private readonly ConcurrentDictionary<Guid, InstanceReconcileState> _states = new();
+
+    public async Task<TimeSpan?> ReconcileAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        await using var lease = await leases.TryAcquireAsync(instanceId, cancellationToken);
+        if (lease is null)
+        {
+            logger.LogDebug("Instance {InstanceId} is being reconciled by another worker; trying again later", instanceId);
+            return options.Value.LeaseBusyRequeue;
+        }
+
+        var desired = await reader.GetAsync(instanceId, cancellationToken);
+        if (desired is null)
+        {
+            logger.LogInformation("Instance {InstanceId} has no desired state; nothing to do", instanceId);
+            Forget(instanceId);
+            return null;
+        }
+
+        if (!string.Equals(desired.Region, worker.Value.Region, StringComparison.Ordinal))
+        {
+            logger.LogWarning("Instance {InstanceId} belongs to region {InstanceRegion}, not {Region}; leaving it alone",
+                instanceId, desired.Region, worker.Value.Region);
+            return null;
+        }
+
+        var state = _states.GetOrAdd(instanceId, _ => new InstanceReconcileState());
+        return desired.Deleted
+            ? await DeleteAsync(desired, state, cancellationToken)
+            : await ConvergeAsync(desired, state, cancellationToken);
+    }
+
+    private async Task<TimeSpan?> ConvergeAsync(DesiredInstance desired, InstanceReconcileState state, CancellationToken cancellationToken)
+    {
+        var result = await driver.ReconcileAsync(desired, cancellationToken);
+        var drifted = state.LastPassReady && state.ReadyGeneration == desired.Generation && !result.Ready;
+        if (result.PermanentFailure is { } reason)
+        {
+            if (drifted)
+            {
+                logger.LogWarning("Instance {InstanceId} was ready at generation {Generation} and now fails", desired.InstanceId, desired.Generation);
+            }
+
+            await ReportFailureAsync(desired, state, result.Step, reason, cancellationToken);
+            state.LastPassReady = false;
+            return null;
+        }
+
+        if (result.Ready)
+        {
+            await ReportReadyAsync(desired, state, result, cancellationToken);
+            state.LastPassReady = true;
+            return null;
+        }
+
+        if (drifted)
+        {
+            logger.LogWarning("Instance {InstanceId} drifted from generation {Generation}: {Step} ({Message})",
+                desired.InstanceId, desired.Generation, result.Step, result.Message);
+            await PublishProgressAsync(desired, state, "drift", result.Message, result, cancellationToken);
+        }
+        else if (state.ReportedProgress != (desired.Generation, result.Step, result.Message))
+        {
+            await PublishProgressAsync(desired, state, result.Step, result.Message, result, cancellationToken);
+        }
+
+        // Cleared only once the drift is reported, so a failed publish is retried as drift.
+        state.LastPassReady = false;
+        return result.RequeueAfter ?? options.Value.DefaultRequeue;
+    }
+
+    private async Task ReportReadyAsync(DesiredInstance desired, InstanceReconcileState state, ReconcileResult result, CancellationToken cancellationToken)
+    {
+        var endpoints = result.Endpoints
+            ?? throw new InvalidOperationException($"Driver {driver.Name} reported instance {desired.InstanceId} ready without endpoints.");
+        var operationId = operations.Peek(desired.InstanceId, desired.Generation);
+        var changed = state.ReadyGeneration != desired.Generation || state.ReadyEndpoints != endpoints;
+        var operationWaiting = operationId is not null && operationId != state.ReportedOperationId;
+        if (changed || operationWaiting)
+        {
+            await publisher.PublishAsync(
+                new InstanceReady(desired.InstanceId, operationId, desired.Generation, sequencer.Next(desired.InstanceId),
+                    timeProvider.GetUtcNow(), endpoints, result.PrimaryMember),
+                cancellationToken);
+            logger.LogInformation("Instance {InstanceId} is ready at generation {Generation} (operation {OperationId})",
+                desired.InstanceId, desired.Generation, operationId);
+            state.ReadyGeneration = desired.Generation;
+            state.ReadyEndpoints = endpoints;
+            state.ReportedOperationId = operationId ?? state.ReportedOperationId;
+        }
+
+        operations.Complete(desired.InstanceId, desired.Generation, operationId);
+        state.ReportedProgress = null;
+        state.ReportedFailure = null;
+        health.Track(desired, await driver.GetPatroniEndpointsAsync(desired, cancellationToken));
+    }
+
+    private async Task ReportFailureAsync(DesiredInstance desired, InstanceReconcileState state, string step, string reason, CancellationToken cancellationToken)
+    {
+        var operationId = operations.Peek(desired.InstanceId, desired.Generation);
+        var operationWaiting = operationId is not null && operationId != state.ReportedOperationId;
+        if (state.ReportedFailure != (desired.Generation, reason) || operationWaiting)
+        {
+            await publisher.PublishAsync(
+                new InstanceFailed(desired.InstanceId, operationId, desired.Generation, sequencer.Next(desired.InstanceId),
+                    timeProvider.GetUtcNow(), reason, $"{step}: {reason}"),
+                cancellationToken);
+            logger.LogWarning("Instance {InstanceId} failed at generation {Generation} in step {Step}: {Reason}",
+                desired.InstanceId, desired.Generation, step, reason);
+            state.ReportedFailure = (desired.Generation, reason);
+            state.ReportedOperationId = operationId ?? state.ReportedOperationId;
+        }
+
+        operations.Complete(desired.InstanceId, desired.Generation, operationId);
+        state.ReportedProgress = null;
+        state.ReadyGeneration = null;
+        state.ReadyEndpoints = null;
+    }
+
+    private async Task<TimeSpan?> DeleteAsync(DesiredInstance desired, InstanceReconcileState state, CancellationToken cancellationToken)
+    {
+        state.LastPassReady = false;
+        health.Untrack(desired.InstanceId);
+        if (!await driver.DeleteAsync(desired, cancellationToken))
+        {
+            if (state.ReportedProgress != (desired.Generation, "deleting", "removing the instance"))
+            {
+                await PublishProgressAsync(desired, state, "deleting", "removing the instance", null, cancellationToken);
+            }
+
+            return options.Value.DeleteRequeue;
+        }
+
+        var operationId = operations.Peek(desired.InstanceId, desired.Generation);
+        var operationWaiting = operationId is not null && operationId != state.ReportedOperationId;
+        if (state.DeletedGeneration != desired.Generation || operationWaiting)
+        {
+            await publisher.PublishAsync(
+                new InstanceDeleted(desired.InstanceId, operationId, desired.Generation, sequencer.Next(desired.InstanceId),
+                    timeProvider.GetUtcNow()),
+                cancellationToken);
+            logger.LogInformation("Instance {InstanceId} deleted (operation {OperationId})", desired.InstanceId, operationId);
+            state.DeletedGeneration = desired.Generation;
+            state.ReportedOperationId = operationId ?? state.ReportedOperationId;
+        }
+
+        operations.Complete(desired.InstanceId, desired.Generation, operationId);
+        state.ReadyGeneration = null;
+        state.ReadyEndpoints = null;
+        return null;
+    }
+
+    private async Task PublishProgressAsync(
+        DesiredInstance desired, InstanceReconcileState state, string step, string message, ReconcileResult? result, CancellationToken cancellationToken)
+    {
+        await publisher.PublishAsync(
+            new InstanceProgressed(desired.InstanceId, operations.Peek(desired.InstanceId, desired.Generation), desired.Generation,
+                sequencer.Next(desired.InstanceId), timeProvider.GetUtcNow(), step, message),
+            cancellationToken);
+        logger.LogInformation("Instance {InstanceId} at generation {Generation}: {Step} ({Message})",
+            desired.InstanceId, desired.Generation, step, message);
+        state.ReportedProgress = result is null ? (desired.Generation, step, message) : (desired.Generation, result.Step, result.Message);
+    }
+
+    private void Forget(Guid instanceId)
+    {
+        health.Untrack(instanceId);
+        operations.Forget(instanceId);
+        _states.TryRemove(instanceId, out _);
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Logging;
+
+namespace ControlPlane.Provisioning.Reconciliation;
+
+/// <summary>
+/// Runs one pass for an id taken from the queue and decides when it comes back: at the driver's requeue time,
+/// after a growing backoff when the pass threw, or not until the next nudge or resync.
+/// </summary>
+public sealed class ReconcileProcessor(
+    ReconcileQueue queue,
+    InstanceReconciler reconciler,
+    ReconcileBackoff backoff,
+    ILogger<ReconcileProcessor> logger)
+{
+    public async Task ProcessAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var requeueAfter = await reconciler.ReconcileAsync(instanceId, cancellationToken);
+            backoff.Reset(instanceId);
+            if (requeueAfter is { } delay)
+            {
+                queue.EnqueueAfter(instanceId, delay);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            var delay = backoff.NextDelay(instanceId);
+            logger.LogWarning(ex, "Reconciling instance {InstanceId} failed ({Failures} in a row); retrying in {Delay}",
+                instanceId, backoff.Failures(instanceId), delay);
+            queue.EnqueueAfter(instanceId, delay);
+        }
+        finally
+        {
+            queue.Done(instanceId);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ControlPlane.Provisioning.Reconciliation;
+
+public sealed class ReconcilerOptions
+{
+    public const string SectionName = "ControlPlane:Worker:Reconciler";
+
+    /// <summary>How many instances are reconciled at once; each holds one lease connection while it runs.</summary>
+    [Range(1, 64)]
+    public int Workers { get; set; } = 2;
+
+    /// <summary>Every live instance of the region is re-enqueued this often, so a lost message costs at most this much.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Used when the driver asks for a requeue without saying when.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan DefaultRequeue { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How soon to look again while the driver is still tearing an instance down.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan DeleteRequeue { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How soon to try again when another worker holds the instance's lease.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan LeaseBusyRequeue { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,45 @@
+-- Test stand-in for the metadata schema: the two views and the read-only role exactly as the worker's contract says,
+-- over simplified base tables. The lead's EF migration creates the real ones.
+DO $$
+BEGIN
+  CREATE ROLE controlplane_worker LOGIN PASSWORD 'worker-test';
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+  NULL; -- roles are cluster-wide: an earlier (or parallel) test created it
+END
+$$;
+
+CREATE TABLE instances (
+  id uuid PRIMARY KEY,
+  organization_id uuid NOT NULL,
+  name text NOT NULL,
+  region text NOT NULL,
+  generation bigint NOT NULL,
+  status text NOT NULL,
+  plan text NOT NULL,
+  plan_vcpu numeric NOT NULL,
+  plan_memory_mb int NOT NULL,
+  postgres_version int NOT NULL,
+  storage_gb int NOT NULL,
+  ha_enabled boolean NOT NULL,
+  replicas int NOT NULL,
+  replication_mode text NOT NULL,
+  data_durability text NOT NULL,
+  credentials_protected text NOT NULL
+);
+
+CREATE TABLE data_protection_keys (
+  id serial PRIMARY KEY,
+  friendly_name text,
+  xml text
+);
+
+CREATE VIEW worker_desired_instances AS
+SELECT id AS instance_id, organization_id, name, region, generation, status, plan, plan_vcpu, plan_memory_mb,
+       postgres_version, storage_gb, ha_enabled, replicas, replication_mode, data_durability, credentials_protected
+FROM instances;
+
+CREATE VIEW worker_data_protection_keys AS
+SELECT id, friendly_name, xml FROM data_protection_keys;
+
+REVOKE ALL ON instances, data_protection_keys FROM PUBLIC;
+GRANT SELECT ON worker_desired_instances, worker_data_protection_keys TO controlplane_worker;

@@ -1,0 +1,83 @@
+using ControlPlane.Provisioning.DesiredState;
+using Npgsql;
+
+namespace ControlPlane.Worker.Tests.Infrastructure;
+
+/// <summary>A database of its own for one test, with the worker views and role from Fixtures/worker-views.sql.</summary>
+internal sealed class ScratchDatabase : IAsyncDisposable
+{
+    public const string WorkerRole = "controlplane_worker";
+    private const string WorkerPassword = "worker-test";
+
+    private readonly string _adminServer;
+
+    private ScratchDatabase(string adminServer, string name)
+    {
+        _adminServer = adminServer;
+        Name = name;
+        Admin = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(adminServer) { Database = name }.ConnectionString);
+    }
+
+    public string Name { get; }
+
+    /// <summary>The owner's connections, playing the control plane that writes desired state.</summary>
+    public NpgsqlDataSource Admin { get; }
+
+    public string WorkerConnectionString => new NpgsqlConnectionStringBuilder(_adminServer)
+    {
+        Database = Name,
+        Username = WorkerRole,
+        Password = WorkerPassword,
+    }.ConnectionString;
+
+    public static async Task<ScratchDatabase> CreateAsync()
+    {
+        var adminServer = TestEnvironment.PostgresAdmin ?? throw new InvalidOperationException("CP_TEST_POSTGRES is not set.");
+        var name = $"cpw_{Guid.NewGuid():N}";
+        await using (var server = new NpgsqlConnection(adminServer))
+        {
+            await server.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", server);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var database = new ScratchDatabase(adminServer, name);
+        var fixture = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "worker-views.sql"));
+        await using var apply = database.Admin.CreateCommand(fixture);
+        await apply.ExecuteNonQueryAsync();
+        return database;
+    }
+
+    public async Task UpsertAsync(DesiredInstanceRow row)
+    {
+        await using var command = Admin.CreateCommand("""
+            INSERT INTO instances (id, organization_id, name, region, generation, status, plan, plan_vcpu, plan_memory_mb,
+              postgres_version, storage_gb, ha_enabled, replicas, replication_mode, data_durability, credentials_protected)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+            ON CONFLICT (id) DO UPDATE SET generation = EXCLUDED.generation, status = EXCLUDED.status,
+              storage_gb = EXCLUDED.storage_gb, ha_enabled = EXCLUDED.ha_enabled, replicas = EXCLUDED.replicas
+            """);
+        object[] values =
+        [
+            row.InstanceId, row.OrganizationId, row.Name, row.Region, row.Generation, row.Status, row.Plan, row.PlanVCpu,
+            row.PlanMemoryMb, row.PostgresVersion, row.StorageGb, row.HaEnabled, row.Replicas, row.ReplicationMode,
+            row.DataDurability, row.CredentialsProtected,
+        ];
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Admin.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var server = new NpgsqlConnection(_adminServer);
+        await server.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", server);
+        await drop.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,174 @@
+using ControlPlane.Contracts.Commands;
+using ControlPlane.Contracts.Events;
+using ControlPlane.Provisioning.Drivers;
+using ControlPlane.Worker.Tests.Infrastructure;
+
+namespace ControlPlane.Worker.Tests.Integration;
+
+/// <summary>The worker on a real RabbitMQ and PostgreSQL, with a fake driver. Each test has its own region and database.</summary>
+public sealed class WorkerBusTests : IAsyncLifetime
+{
+    private WorkerHost _worker = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (TestEnvironment.RabbitMq is not null && TestEnvironment.PostgresAdmin is not null)
+        {
+            _worker = await WorkerHost.StartAsync();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_worker is not null)
+        {
+            await _worker.DisposeAsync();
+        }
+    }
+
+    [BusFact]
+    public async Task Should_publish_instance_ready_when_a_reconcile_command_arrives_on_the_region_queue()
+    {
+        var row = TestRows.Instance(_worker.Region);
+        await _worker.Database.UpsertAsync(row);
+        var operationId = Guid.NewGuid();
+
+        await _worker.SendAsync(Command(row.InstanceId, 1, operationId));
+
+        await Eventually.HoldsAsync(() => _worker.EventsOf<InstanceReady>(row.InstanceId).Any(r => r.OperationId == operationId), "InstanceReady");
+        var ready = _worker.EventsOf<InstanceReady>(row.InstanceId).Single(r => r.OperationId == operationId);
+        Assert.Equal(1, ready.ObservedGeneration);
+        Assert.Equal(FakeDriverEndpoints, ready.Endpoints);
+        Assert.Equal([(row.InstanceId, 1L)], _worker.Driver.Applied);
+        Assert.True(_worker.Health.Tracked.ContainsKey(row.InstanceId));
+    }
+
+    [BusFact]
+    public async Task Should_apply_each_generation_once_when_commands_are_delivered_twice()
+    {
+        var row = TestRows.Instance(_worker.Region);
+        await _worker.Database.UpsertAsync(row);
+        var create = Guid.NewGuid();
+        var createMessage = Guid.NewGuid();
+
+        await _worker.SendAsync(Command(row.InstanceId, 1, create), createMessage);
+        await _worker.SendAsync(Command(row.InstanceId, 1, create), createMessage);
+        await Eventually.HoldsAsync(() => _worker.EventsOf<InstanceReady>(row.InstanceId).Any(r => r.OperationId == create), "ready at generation 1");
+
+        var resize = Guid.NewGuid();
+        await _worker.Database.UpsertAsync(row with { Generation = 2, StorageGb = 80 });
+        await _worker.SendAsync(Command(row.InstanceId, 2, resize));
+        await _worker.SendAsync(Command(row.InstanceId, 2, resize));
+        await _worker.SendAsync(Command(row.InstanceId, 1, create), createMessage);
+        await Eventually.HoldsAsync(() => _worker.EventsOf<InstanceReady>(row.InstanceId).Any(r => r.OperationId == resize), "ready at generation 2");
+
+        // Give any duplicate effect time to show before asserting there is none.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal([(row.InstanceId, 1L), (row.InstanceId, 2L)], _worker.Driver.Applied);
+        var ready = _worker.EventsOf<InstanceReady>(row.InstanceId);
+        Assert.Single(ready, r => r.OperationId == create);
+        Assert.Single(ready, r => r.OperationId == resize);
+        Assert.DoesNotContain(ready.SkipWhile(r => r.ObservedGeneration < 2), r => r.ObservedGeneration < 2);
+    }
+
+    [BusFact]
+    public async Task Should_remove_a_deleting_instance_and_publish_instance_deleted_for_its_operation()
+    {
+        var row = TestRows.Instance(_worker.Region, "deleting", generation: 4);
+        await _worker.Database.UpsertAsync(row);
+        _worker.Driver.Run(row.InstanceId, 3);
+        var operationId = Guid.NewGuid();
+
+        await _worker.SendAsync(Command(row.InstanceId, 4, operationId));
+
+        await Eventually.HoldsAsync(() => _worker.EventsOf<InstanceDeleted>(row.InstanceId).Any(d => d.OperationId == operationId), "InstanceDeleted");
+        Assert.Equal([row.InstanceId], _worker.Driver.Deleted);
+        Assert.Equal(4, _worker.EventsOf<InstanceDeleted>(row.InstanceId).Single(d => d.OperationId == operationId).ObservedGeneration);
+        Assert.Empty(_worker.EventsOf<InstanceReady>(row.InstanceId));
+    }
+
+    [BusFact]
+    public async Task Should_move_a_command_that_keeps_failing_to_the_error_queue_after_its_retries()
+    {
+        var row = TestRows.Instance(_worker.Region);
+        await _worker.Database.UpsertAsync(row);
+        _worker.Driver.Switchover = (_, _) => new SwitchoverOutcome(false, "no leader in the cluster", Transient: true);
+        var operationId = Guid.NewGuid();
+
+        await _worker.SendAsync(new RequestSwitchover(row.InstanceId, row.OrganizationId, _worker.Region, operationId, "db-1", DateTimeOffset.UtcNow));
+
+        await Eventually.HoldsAsync(() => _worker.ErrorQueue.Any(m => m.OperationId == operationId), "the command in the _error queue");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(WorkerHost.RetryLimit + 1, _worker.Driver.SwitchoverCalls);
+        Assert.Single(_worker.ErrorQueue);
+        var failed = Assert.Single(_worker.EventsOf<SwitchoverFailed>(row.InstanceId));
+        Assert.Equal(operationId, failed.OperationId);
+        Assert.Contains("no leader in the cluster", failed.Reason, StringComparison.Ordinal);
+    }
+
+    [BusFact]
+    public async Task Should_report_switchover_failed_with_patronis_reason_when_it_refuses()
+    {
+        var row = TestRows.Instance(_worker.Region);
+        await _worker.Database.UpsertAsync(row);
+        _worker.Driver.Switchover = (_, target) => new SwitchoverOutcome(false, $"candidate {target} is not the sync standby");
+        var operationId = Guid.NewGuid();
+
+        await _worker.SendAsync(new RequestSwitchover(row.InstanceId, row.OrganizationId, _worker.Region, operationId, "db-2", DateTimeOffset.UtcNow));
+
+        await Eventually.HoldsAsync(() => _worker.EventsOf<SwitchoverFailed>(row.InstanceId).Count > 0, "SwitchoverFailed");
+        Assert.Equal("candidate db-2 is not the sync standby", _worker.EventsOf<SwitchoverFailed>(row.InstanceId).Single().Reason);
+        var expected = Assert.Single(_worker.ExpectedSwitchovers.Registered);
+        Assert.Equal((operationId, "db-2"), (expected.OperationId, expected.TargetMember));
+        Assert.Equal(1, _worker.Driver.SwitchoverCalls);
+        Assert.Empty(_worker.ErrorQueue);
+    }
+
+    [BusFact]
+    public async Task Should_refuse_a_switchover_of_an_instance_without_replicas_without_calling_patroni()
+    {
+        var row = TestRows.Instance(_worker.Region, ha: false);
+        await _worker.Database.UpsertAsync(row);
+        var operationId = Guid.NewGuid();
+
+        await _worker.SendAsync(new RequestSwitchover(row.InstanceId, row.OrganizationId, _worker.Region, operationId, null, DateTimeOffset.UtcNow));
+
+        await Eventually.HoldsAsync(() => _worker.EventsOf<SwitchoverFailed>(row.InstanceId).Count > 0, "SwitchoverFailed");
+        Assert.Contains("high availability", _worker.EventsOf<SwitchoverFailed>(row.InstanceId).Single().Reason, StringComparison.Ordinal);
+        Assert.Equal(0, _worker.Driver.SwitchoverCalls);
+        Assert.Empty(_worker.ExpectedSwitchovers.Registered);
+    }
+
+    [BusFact]
+    public async Task Should_expect_the_switchover_before_asking_patroni_once_even_when_the_request_is_duplicated()
+    {
+        var row = TestRows.Instance(_worker.Region);
+        await _worker.Database.UpsertAsync(row);
+        var registeredBeforeCall = false;
+        _worker.Driver.Switchover = (_, _) =>
+        {
+            registeredBeforeCall = !_worker.ExpectedSwitchovers.Registered.IsEmpty;
+            return new SwitchoverOutcome(true, "switched over");
+        };
+        var operationId = Guid.NewGuid();
+
+        var request = new RequestSwitchover(row.InstanceId, row.OrganizationId, _worker.Region, operationId, null, DateTimeOffset.UtcNow);
+
+        await _worker.SendAsync(request);
+        await _worker.SendAsync(request);
+
+        await Eventually.HoldsAsync(() => _worker.Driver.SwitchoverCalls > 0, "the switchover call");
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.True(registeredBeforeCall);
+        Assert.Equal(1, _worker.Driver.SwitchoverCalls);
+        var expected = Assert.Single(_worker.ExpectedSwitchovers.Registered);
+        Assert.Equal(operationId, expected.OperationId);
+        Assert.InRange(expected.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(90), TimeSpan.FromMinutes(2));
+        Assert.Empty(_worker.EventsOf<SwitchoverFailed>(row.InstanceId));
+    }
+
+    private static InstanceEndpoints FakeDriverEndpoints => Fakes.FakeDriver.Endpoints;
+
+    private ReconcileInstance Command(Guid instanceId, long generation, Guid operationId) =>
+        new(instanceId, Guid.NewGuid(), _worker.Region, generation, operationId, generation == 1 ? "create" : "update", DateTimeOffset.UtcNow);
+}

@@ -1,0 +1,135 @@
+using ControlPlane.Domain.Instances;
+using ControlPlane.Provisioning.DesiredState;
+using ControlPlane.Provisioning.Reconciliation;
+using ControlPlane.Worker.Tests.Fakes;
+using ControlPlane.Worker.Tests.Infrastructure;
+using Npgsql;
+
+namespace ControlPlane.Worker.Tests.Integration;
+
+public sealed class WorkerRoleTests : IAsyncLifetime
+{
+    private const string Region = "eu-test";
+    private ScratchDatabase _database = null!;
+    private WorkerMetadataDataSource _worker = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (TestEnvironment.PostgresAdmin is null)
+        {
+            return;
+        }
+
+        _database = await ScratchDatabase.CreateAsync();
+        _worker = WorkerMetadataDataSource.Create(_database.WorkerConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_database is null)
+        {
+            return;
+        }
+
+        await _worker.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [PostgresFact]
+    public async Task Should_read_desired_state_through_the_views_as_the_worker_role()
+    {
+        var available = TestRows.Instance(Region, "available", generation: 3, password: "secret-a");
+        var deleting = TestRows.Instance(Region, "deleting", ha: false);
+        var deleted = TestRows.Instance(Region, "deleted");
+        var elsewhere = TestRows.Instance("us-test", "available");
+        foreach (var row in new[] { available, deleting, deleted, elsewhere })
+        {
+            await _database.UpsertAsync(row);
+        }
+
+        var reader = new NpgsqlDesiredStateReader(_worker, new FakeUnprotector());
+
+        var desired = await reader.GetAsync(available.InstanceId, CancellationToken.None);
+        Assert.NotNull(desired);
+        Assert.Equal(available.OrganizationId, desired.OrganizationId);
+        Assert.Equal(available.Name, desired.Name);
+        Assert.Equal(3, desired.Generation);
+        Assert.False(desired.Deleted);
+        Assert.Equal(new InstanceSpec("medium", 16, 50, new HighAvailabilitySpec(true, 2, ReplicationMode.Synchronous, DataDurability.Required)), desired.Spec);
+        Assert.Equal(2m, desired.Resources.VCpu);
+        Assert.Equal(8192, desired.Resources.MemoryMb);
+        Assert.Equal("secret-a", desired.Credentials.Password);
+
+        Assert.True((await reader.GetAsync(deleting.InstanceId, CancellationToken.None))!.Deleted);
+        Assert.True((await reader.GetAsync(deleted.InstanceId, CancellationToken.None))!.Deleted);
+        Assert.Null(await reader.GetAsync(Guid.NewGuid(), CancellationToken.None));
+
+        var live = new List<Guid>();
+        await foreach (var instance in reader.ListLiveAsync(Region, CancellationToken.None))
+        {
+            live.Add(instance.InstanceId);
+        }
+
+        Assert.Equal(new[] { available.InstanceId, deleting.InstanceId }.Order(), live.Order());
+    }
+
+    [PostgresFact]
+    public async Task Should_refuse_every_write_from_the_worker_role()
+    {
+        var row = TestRows.Instance(Region);
+        await _database.UpsertAsync(row);
+
+        string[] writes =
+        [
+            $"UPDATE worker_desired_instances SET status = 'deleted' WHERE instance_id = '{row.InstanceId}'",
+            $"DELETE FROM worker_desired_instances WHERE instance_id = '{row.InstanceId}'",
+            """
+            INSERT INTO worker_desired_instances (instance_id, organization_id, name, region, generation, status, plan, plan_vcpu,
+              plan_memory_mb, postgres_version, storage_gb, ha_enabled, replicas, replication_mode, data_durability, credentials_protected)
+            VALUES (gen_random_uuid(), gen_random_uuid(), 'x', 'eu-test', 1, 'provisioning', 'small', 1, 2048, 16, 20, false, 0,
+              'synchronous', 'preferred', 'p')
+            """,
+            $"UPDATE instances SET generation = 99 WHERE id = '{row.InstanceId}'",
+            "INSERT INTO worker_data_protection_keys (friendly_name, xml) VALUES ('key-x', '<key/>')",
+            "SELECT count(*) FROM instances",
+            "CREATE TABLE worker_scratch (id int)",
+        ];
+
+        foreach (var sql in writes)
+        {
+            await using var command = _worker.DataSource.CreateCommand(sql);
+            var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+            Assert.True(error.SqlState == PostgresErrorCodes.InsufficientPrivilege, $"{sql}: {error.SqlState} {error.MessageText}");
+        }
+
+        await using var check = _database.Admin.CreateCommand($"SELECT generation, status FROM instances WHERE id = '{row.InstanceId}'");
+        await using var reader = await check.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(1, reader.GetInt64(0));
+        Assert.Equal("provisioning", reader.GetString(1));
+    }
+
+    [PostgresFact]
+    public async Task Should_let_only_one_worker_at_a_time_hold_an_instance_lease()
+    {
+        // Two data sources stand for two worker processes: advisory locks belong to sessions.
+        await using var otherWorker = WorkerMetadataDataSource.Create(_database.WorkerConnectionString);
+        var mine = new PostgresAdvisoryLeases(_worker);
+        var theirs = new PostgresAdvisoryLeases(otherWorker);
+        var instanceId = Guid.NewGuid();
+
+        var lease = await mine.TryAcquireAsync(instanceId, CancellationToken.None);
+        Assert.NotNull(lease);
+        Assert.Null(await theirs.TryAcquireAsync(instanceId, CancellationToken.None));
+
+        await using (var unrelated = await theirs.TryAcquireAsync(Guid.NewGuid(), CancellationToken.None))
+        {
+            Assert.NotNull(unrelated);
+        }
+
+        await lease.DisposeAsync();
+        await using var handedOver = await theirs.TryAcquireAsync(instanceId, CancellationToken.None);
+        Assert.NotNull(handedOver);
+        Assert.Null(await mine.TryAcquireAsync(instanceId, CancellationToken.None));
+    }
+}

@@ -1,0 +1,78 @@
+using ControlPlane.Provisioning;
+using ControlPlane.Provisioning.Events;
+using ControlPlane.Provisioning.Reconciliation;
+using ControlPlane.Worker.Tests.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ControlPlane.Worker.Tests.Reconciliation;
+
+/// <summary>The real queue, reconciler, processor and resync over fakes, on a fake clock.</summary>
+internal sealed class ReconcilerHarness : IDisposable
+{
+    public ReconcilerHarness()
+    {
+        var worker = Options.Create(new WorkerOptions { Region = TestInstances.Region });
+        var options = Options.Create(Settings);
+        Queue = new ReconcileQueue(Time);
+        Reconciler = new InstanceReconciler(Reader, Driver, Leases, Publisher, new ClockEventSequencer(Time), Health, Operations,
+            options, worker, Time, NullLogger<InstanceReconciler>.Instance);
+        Processor = new ReconcileProcessor(Queue, Reconciler, new ReconcileBackoff(Settings, new Random(42)), NullLogger<ReconcileProcessor>.Instance);
+        Resync = new RegionResync(Reader, Driver, Leases, Queue, worker, NullLogger<RegionResync>.Instance);
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+
+    public ReconcilerOptions Settings { get; } = new()
+    {
+        InitialBackoff = TimeSpan.FromSeconds(1),
+        MaxBackoff = TimeSpan.FromSeconds(60),
+        DefaultRequeue = TimeSpan.FromSeconds(10),
+        DeleteRequeue = TimeSpan.FromSeconds(5),
+        LeaseBusyRequeue = TimeSpan.FromSeconds(5),
+    };
+
+    public FakeDesiredStateReader Reader { get; } = new();
+
+    public FakeDriver Driver { get; } = new();
+
+    public FakeLeases Leases { get; } = new();
+
+    public RecordingPublisher Publisher { get; } = new();
+
+    public RecordingHealthTracker Health { get; } = new();
+
+    public PendingOperations Operations { get; } = new();
+
+    public ReconcileQueue Queue { get; }
+
+    public InstanceReconciler Reconciler { get; }
+
+    public ReconcileProcessor Processor { get; }
+
+    public RegionResync Resync { get; }
+
+    /// <summary>Runs passes until nothing is queued now; returns the ids processed, in order.</summary>
+    public async Task<IReadOnlyList<Guid>> DrainAsync()
+    {
+        var processed = new List<Guid>();
+        while (Queue.TryTake(out var instanceId))
+        {
+            await Processor.ProcessAsync(instanceId, CancellationToken.None);
+            processed.Add(instanceId);
+        }
+
+        return processed;
+    }
+
+    public async Task<IReadOnlyList<Guid>> AdvanceAndDrainAsync(TimeSpan by)
+    {
+        Time.Advance(by);
+        return await DrainAsync();
+    }
+
+    public TimeSpan? RequeueDelay(Guid instanceId) => Queue.ScheduledAt(instanceId) - Time.GetUtcNow();
+
+    public void Dispose() => Queue.Dispose();
+}
