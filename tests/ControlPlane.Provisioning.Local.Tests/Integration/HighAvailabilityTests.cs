@@ -1,3 +1,5 @@
+using ControlPlane.Provisioning.Local.Processes;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static ControlPlane.Provisioning.Local.Tests.Integration.ClientConnections;
 
@@ -42,5 +44,63 @@ public sealed class HighAvailabilityTests(ITestOutputHelper output)
             "the rows on a replica through the read-only endpoint");
         Assert.Equal(1, inRecovery);
         Assert.Equal(100, rows);
+    }
+
+    [PatroniFact]
+    public async Task Should_fail_over_keep_committed_rows_and_bring_the_killed_member_back_as_a_replica_when_the_leader_is_killed()
+    {
+        await using var harness = new LocalDriverHarness(output);
+        var desired = TestInstances.Desired(TestInstances.Ha(2));
+        var endpoints = (await harness.ReconcileUntilReadyAsync(desired, Bootstrap)).Endpoints!;
+        await LocalDriverHarness.EventuallyAsync(
+            async () =>
+            {
+                await using var primary = Primary(endpoints, desired.Credentials);
+                await ExecuteAsync(primary, "CREATE TABLE IF NOT EXISTS ledger (id int PRIMARY KEY)");
+                await ExecuteAsync(primary, "INSERT INTO ledger SELECT g FROM generate_series(1, 50) g ON CONFLICT DO NOTHING");
+                return await ScalarAsync(primary, "SELECT count(*) FROM ledger");
+            },
+            count => count == 50,
+            TimeSpan.FromSeconds(20),
+            "the first committed rows");
+
+        var oldLeader = (await harness.ClusterAsync(desired)).Leader!.Name;
+        var state = harness.Store.Read(desired.InstanceId)!;
+        var slot = state.SlotOf(oldLeader)!.Value;
+        var layout = harness.Store.Layout(desired.InstanceId);
+        var processes = harness.Services.GetRequiredService<InstanceProcesses>();
+        var patroniPid = processes.PatroniPid(layout, slot)!.Value;
+        var postmasterPid = processes.PostmasterPid(layout, slot)!.Value;
+        ProcessInspector.Signal(patroniPid, NativeMethods.SigKill);
+        ProcessInspector.Signal(postmasterPid, NativeMethods.SigKill);
+
+        var failedOver = await LocalDriverHarness.EventuallyAsync(
+            () => harness.ClusterAsync(desired),
+            view => view.Leader is { IsRunning: true } leader && leader.Name != oldLeader,
+            TimeSpan.FromSeconds(40),
+            "a new leader in /cluster");
+        output.WriteLine($"new leader {failedOver.Leader!.Name} replaced {oldLeader}");
+
+        var rows = await LocalDriverHarness.EventuallyAsync(
+            async () =>
+            {
+                await using var primary = Primary(endpoints, desired.Credentials);
+                await ExecuteAsync(primary, "INSERT INTO ledger VALUES (51)");
+                return await ScalarAsync(primary, "SELECT count(*) FROM ledger");
+            },
+            count => count == 51,
+            TimeSpan.FromSeconds(20),
+            "a write through the primary endpoint after failover");
+        Assert.Equal(51, rows);
+
+        // The supervisor (like a kubelet) starts the killed member again; it rejoins as a replica.
+        await harness.Supervisor.StartAsync(CancellationToken.None);
+        var healed = await LocalDriverHarness.EventuallyAsync(
+            () => harness.ClusterAsync(desired),
+            view => view.Find(oldLeader) is { IsReplica: true, IsRunning: true, LagBytes: not null } && view.Leader?.Name == failedOver.Leader.Name,
+            TimeSpan.FromSeconds(45),
+            $"{oldLeader} streaming again as a replica");
+        Assert.NotEqual(patroniPid, processes.PatroniPid(layout, slot));
+        Assert.Equal(2, healed.RunningReplicas.Count());
     }
 }

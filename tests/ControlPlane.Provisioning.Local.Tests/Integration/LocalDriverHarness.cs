@@ -113,7 +113,7 @@ internal sealed class LocalDriverHarness : IAsyncDisposable
     }
 
     /// <summary>Polls <paramref name="condition"/> (never sleeps blindly) until it holds or the timeout passes.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, Func<T?, bool> condition, TimeSpan timeout, string what)
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan timeout, string what)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
         T? last = default;
@@ -124,7 +124,7 @@ internal sealed class LocalDriverHarness : IAsyncDisposable
                 last = await probe();
                 if (condition(last))
                 {
-                    return last!;
+                    return last;
                 }
             }
             catch (Exception exception) when (exception is HttpRequestException or Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
