@@ -24,6 +24,7 @@ public sealed class LocalInstanceDriver(
     PatroniApi patroni,
     ClusterObserver observer,
     ApplicationDatabase database,
+    EffectiveSettings effectiveSettings,
     ILogger<LocalInstanceDriver> logger) : IInstanceDriver
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(2);
@@ -101,9 +102,10 @@ public sealed class LocalInstanceDriver(
                 return ReconcileResult.Requeue("configuration", $"applied {string.Join(", ", differences)}; waiting for Patroni to pick it up", Soon);
             }
 
-            if (await RestartPendingAsync(state, view, credentials, cancellationToken) is { } restarting)
+            var memory = DynamicSettingsFactory.MemorySettings(desired.Resources.MemoryMb, options.Value.MemoryScale);
+            if (await ApplyMemorySettingsAsync(state, view, memory, credentials, cancellationToken) is { } applying)
             {
-                return ReconcileResult.Requeue("restart", restarting, Soon);
+                return ReconcileResult.Requeue("configuration", applying, Soon);
             }
 
             if (state.Members > wanted)
@@ -269,18 +271,38 @@ public sealed class LocalInstanceDriver(
         await processes.EnsureHaproxyAsync(layout, haproxyChanged, cancellationToken);
     }
 
-    /// <summary>Parameters such as shared_buffers need a restart: replicas first, the leader last.</summary>
-    private async Task<string?> RestartPendingAsync(InstanceState state, ClusterView view, InstanceCredentials credentials, CancellationToken cancellationToken)
+    /// <summary>
+    /// Plan changes: shared_buffers needs a restart, which Patroni does on request once it flags it.
+    /// Replicas go first and the leader last, one member per pass.
+    /// </summary>
+    private async Task<string?> ApplyMemorySettingsAsync(
+        InstanceState state, ClusterView view, IReadOnlyDictionary<string, string> memory, InstanceCredentials credentials, CancellationToken cancellationToken)
     {
-        var pending = view.Members.Where(m => m.PendingRestart).OrderBy(m => m.IsLeader).FirstOrDefault();
-        if (pending is null || state.SlotOf(pending.Name) is not { } slot)
+        foreach (var member in view.Members.Where(m => m.IsRunning).OrderBy(m => m.IsLeader))
         {
-            return null;
+            if (state.SlotOf(member.Name) is not { } slot || slot >= state.Members)
+            {
+                continue;
+            }
+
+            var (differing, pendingRestart) = await effectiveSettings.CompareSizesAsync(
+                Host, state.Slots[slot].Postgres, credentials.SuperuserPassword, memory, cancellationToken);
+            if (differing.Count == 0)
+            {
+                continue;
+            }
+
+            if (!pendingRestart)
+            {
+                return $"waiting for {member.Name} to reload {string.Join(", ", differing)}";
+            }
+
+            var response = await patroni.RestartPendingAsync(MemberApi(state, slot), credentials.PatroniApiUsername, credentials.PatroniApiPassword, cancellationToken);
+            logger.LogInformation("Asked Patroni to restart {Member} for {Settings} ({Status})", member.Name, string.Join(", ", differing), response.StatusCode);
+            return $"restarting {member.Name} to apply {string.Join(", ", differing)}";
         }
 
-        var response = await patroni.RestartPendingAsync(MemberApi(state, slot), credentials.PatroniApiUsername, credentials.PatroniApiPassword, cancellationToken);
-        logger.LogInformation("Restarted {Member} to apply pending settings ({Status})", pending.Name, response.StatusCode);
-        return $"restarting {pending.Name} to apply settings that need a restart";
+        return null;
     }
 
     private async Task<ReconcileResult> RemoveHighestMemberAsync(

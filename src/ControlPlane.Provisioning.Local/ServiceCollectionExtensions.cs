@@ -33,6 +33,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PatroniApi>();
         services.AddSingleton<ClusterObserver>();
         services.AddSingleton<ApplicationDatabase>();
+        services.AddSingleton<EffectiveSettings>();
         services.AddSingleton<LocalInstanceDriver>();
         services.AddSingleton<IInstanceDriver>(sp => sp.GetRequiredService<LocalInstanceDriver>());
         services.AddSingleton<LocalMemberSupervisor>();
