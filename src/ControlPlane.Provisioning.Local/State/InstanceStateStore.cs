@@ -22,6 +22,9 @@ public sealed class InstanceStateStore(IOptions<LocalDriverOptions> options, Own
     public void Write(InstanceState state)
     {
         var layout = Layout(state.InstanceId);
+
+        // The shared parent stays traversable (0755, default mode): only the instance directories below it are private.
+        Directory.CreateDirectory(DataDirectory);
         files.EnsureDirectory(layout.Root);
         files.WriteIfChanged(layout.StateFile, JsonSerializer.Serialize(state, Json));
     }

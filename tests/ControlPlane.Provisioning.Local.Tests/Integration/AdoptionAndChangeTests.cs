@@ -17,7 +17,7 @@ public sealed class AdoptionAndChangeTests(ITestOutputHelper output)
     {
         await using var harness = new LocalDriverHarness(output);
         var desired = TestInstances.Desired(HighAvailabilitySpec.Off);
-        await harness.ReconcileUntilReadyAsync(desired, TimeSpan.FromSeconds(60));
+        await harness.ReconcileUntilReadyAsync(desired, TimeSpan.FromSeconds(120));
         var layout = harness.Store.Layout(desired.InstanceId);
         var before = Snapshot(harness.Services.GetRequiredService<InstanceProcesses>(), layout);
         var processCount = ProcessInspector.FindByCommandLine(layout.Root).Count;
@@ -42,14 +42,14 @@ public sealed class AdoptionAndChangeTests(ITestOutputHelper output)
     {
         await using var harness = new LocalDriverHarness(output);
         var small = TestInstances.Desired(HighAvailabilitySpec.Off);
-        var first = await harness.ReconcileUntilReadyAsync(small, TimeSpan.FromSeconds(60));
+        var first = await harness.ReconcileUntilReadyAsync(small, TimeSpan.FromSeconds(120));
         var medium = small with
         {
             Resources = new PlanResources("medium", 2m, 8192),
             Credentials = TestInstances.Credentials(password: "rotated: pass #2"),
         };
 
-        await harness.ReconcileUntilReadyAsync(medium, TimeSpan.FromSeconds(60));
+        await harness.ReconcileUntilReadyAsync(medium, TimeSpan.FromSeconds(120));
 
         await using (var connection = Primary(first.Endpoints!, medium.Credentials))
         {

@@ -8,7 +8,7 @@ namespace ControlPlane.Provisioning.Local.Tests.Integration;
 [Collection(PatroniCollection.Name)]
 public sealed class HighAvailabilityTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Bootstrap = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Bootstrap = TimeSpan.FromSeconds(120);
 
     [PatroniFact]
     public async Task Should_serve_writes_on_the_primary_endpoint_and_reads_on_a_replica_when_created_with_two_synchronous_replicas()
@@ -30,7 +30,7 @@ public sealed class HighAvailabilityTests(ITestOutputHelper output)
                 return await ScalarAsync(primary, "SELECT count(*) FROM orders");
             },
             count => count == 100,
-            TimeSpan.FromSeconds(20),
+            TimeSpan.FromSeconds(45),
             "writes through the primary endpoint");
 
         var (inRecovery, rows) = await LocalDriverHarness.EventuallyAsync(
@@ -40,7 +40,7 @@ public sealed class HighAvailabilityTests(ITestOutputHelper output)
                 return (await ScalarAsync(replica, "SELECT pg_is_in_recovery()::int"), await ScalarAsync(replica, "SELECT count(*) FROM orders"));
             },
             read => read.Item1 == 1 && read.Item2 == 100,
-            TimeSpan.FromSeconds(20),
+            TimeSpan.FromSeconds(45),
             "the rows on a replica through the read-only endpoint");
         Assert.Equal(1, inRecovery);
         Assert.Equal(100, rows);
@@ -61,7 +61,7 @@ public sealed class HighAvailabilityTests(ITestOutputHelper output)
                 return await ScalarAsync(primary, "SELECT count(*) FROM ledger");
             },
             count => count == 50,
-            TimeSpan.FromSeconds(20),
+            TimeSpan.FromSeconds(45),
             "the first committed rows");
 
         var oldLeader = (await harness.ClusterAsync(desired)).Leader!.Name;
@@ -77,7 +77,7 @@ public sealed class HighAvailabilityTests(ITestOutputHelper output)
         var failedOver = await LocalDriverHarness.EventuallyAsync(
             () => harness.ClusterAsync(desired),
             view => view.Leader is { IsRunning: true } leader && leader.Name != oldLeader,
-            TimeSpan.FromSeconds(40),
+            TimeSpan.FromSeconds(60),
             "a new leader in /cluster");
         output.WriteLine($"new leader {failedOver.Leader!.Name} replaced {oldLeader}");
 
@@ -89,7 +89,7 @@ public sealed class HighAvailabilityTests(ITestOutputHelper output)
                 return await ScalarAsync(primary, "SELECT count(*) FROM ledger");
             },
             count => count == 51,
-            TimeSpan.FromSeconds(20),
+            TimeSpan.FromSeconds(45),
             "a write through the primary endpoint after failover");
         Assert.Equal(51, rows);
 
@@ -98,7 +98,7 @@ public sealed class HighAvailabilityTests(ITestOutputHelper output)
         var healed = await LocalDriverHarness.EventuallyAsync(
             () => harness.ClusterAsync(desired),
             view => view.Find(oldLeader) is { IsReplica: true, IsRunning: true, LagBytes: not null } && view.Leader?.Name == failedOver.Leader.Name,
-            TimeSpan.FromSeconds(45),
+            TimeSpan.FromSeconds(90),
             $"{oldLeader} streaming again as a replica");
         Assert.NotEqual(patroniPid, processes.PatroniPid(layout, slot));
         Assert.Equal(2, healed.RunningReplicas.Count());

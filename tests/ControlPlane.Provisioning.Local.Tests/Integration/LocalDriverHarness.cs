@@ -39,7 +39,6 @@ internal sealed class LocalDriverHarness : IAsyncDisposable
             [$"{LocalDriverOptions.SectionName}:MemoryScale"] = "0.0625",
         };
         Services = Build();
-        Directory.CreateDirectory(DataDirectory);
     }
 
     public string DataDirectory { get; }
@@ -74,7 +73,13 @@ internal sealed class LocalDriverHarness : IAsyncDisposable
         {
             try
             {
+                var previous = last?.Message;
                 last = await Driver.ReconcileAsync(desired, cancellation.Token);
+                if (last.Message != previous)
+                {
+                    _output.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} reconcile {last.Step}: {last.Message}");
+                }
+
                 if (last.Ready || last.PermanentFailure is not null)
                 {
                     return last;

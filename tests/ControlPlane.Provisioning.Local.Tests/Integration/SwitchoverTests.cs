@@ -10,7 +10,7 @@ public sealed class SwitchoverTests(ITestOutputHelper output)
     {
         await using var harness = new LocalDriverHarness(output);
         var desired = TestInstances.Desired(TestInstances.Ha(2));
-        await harness.ReconcileUntilReadyAsync(desired, TimeSpan.FromSeconds(60));
+        await harness.ReconcileUntilReadyAsync(desired, TimeSpan.FromSeconds(120));
         var view = await harness.ClusterAsync(desired);
         var leader = view.Leader!.Name;
         var sync = view.Members.Single(m => m.IsSyncStandby).Name;
@@ -29,7 +29,7 @@ public sealed class SwitchoverTests(ITestOutputHelper output)
         await LocalDriverHarness.EventuallyAsync(
             () => harness.ClusterAsync(desired),
             cluster => cluster.Leader is { IsRunning: true } newLeader && newLeader.Name == sync,
-            TimeSpan.FromSeconds(20),
+            TimeSpan.FromSeconds(45),
             $"{sync} leading after the switchover");
     }
 }

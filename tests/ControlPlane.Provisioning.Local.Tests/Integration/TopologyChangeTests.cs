@@ -9,7 +9,7 @@ namespace ControlPlane.Provisioning.Local.Tests.Integration;
 [Collection(PatroniCollection.Name)]
 public sealed class TopologyChangeTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Change = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Change = TimeSpan.FromSeconds(120);
 
     [PatroniFact]
     public async Task Should_shrink_to_one_member_grow_back_to_two_fail_over_with_the_witness_and_delete_everything()
@@ -47,7 +47,7 @@ public sealed class TopologyChangeTests(ITestOutputHelper output)
         await LocalDriverHarness.EventuallyAsync(
             () => harness.ClusterAsync(withReplica),
             view => view.Leader is { IsRunning: true } leader && leader.Name != oldLeader,
-            TimeSpan.FromSeconds(40),
+            TimeSpan.FromSeconds(60),
             "a failover with one replica and the witness");
         var kept = await LocalDriverHarness.EventuallyAsync(
             async () =>
@@ -56,7 +56,7 @@ public sealed class TopologyChangeTests(ITestOutputHelper output)
                 return await ScalarAsync(primary, "SELECT count(*) FROM kept WHERE NOT pg_is_in_recovery()");
             },
             count => count == 1,
-            TimeSpan.FromSeconds(20),
+            TimeSpan.FromSeconds(45),
             "the row on the new primary");
         Assert.Equal(1, kept);
 
