@@ -17,7 +17,10 @@ public sealed record InstanceState(
 {
     /// <summary>
     /// Raft voters are fixed at three (the largest cluster: a primary and two replicas). A slot with no
-    /// member runs a witness on the same Raft address and journal, so membership never changes at the Raft level.
+    /// member runs a witness (patroni_raft_controller) on the same Raft address and journal, so membership never
+    /// changes at the Raft level. Live membership changes were tried here: a node started with a longer partner
+    /// list is not admitted (pysyncobj needs an explicit add from the leader, which Patroni 3.0 never issues; the
+    /// new node stays leaderless), so fixed voters are the robust choice, and any one voter may die without losing the majority.
     /// </summary>
     public const int SlotCount = 3;
 
