@@ -35,6 +35,38 @@ public sealed class AdoptionAndChangeTests(ITestOutputHelper output)
         Assert.Contains(desired.InstanceId, await driver.ListManagedInstancesAsync(CancellationToken.None));
         var endpoint = Assert.Single(await driver.GetPatroniEndpointsAsync(desired, CancellationToken.None));
         Assert.Equal($"{desired.Name}-0", endpoint.Member);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(layout.PatroniConfig(0)));
+    }
+
+    [PatroniFact]
+    public async Task Should_restart_a_killed_patroni_that_adopts_the_postmaster_it_left_running()
+    {
+        await using var harness = new LocalDriverHarness(output);
+        var desired = TestInstances.Desired(HighAvailabilitySpec.Off);
+        var ready = await harness.ReconcileUntilReadyAsync(desired, TimeSpan.FromSeconds(120));
+        var layout = harness.Store.Layout(desired.InstanceId);
+        var processes = harness.Services.GetRequiredService<InstanceProcesses>();
+        var patroniPid = processes.PatroniPid(layout, 0)!.Value;
+        var postmasterPid = processes.PostmasterPid(layout, 0)!.Value;
+
+        ProcessInspector.Signal(patroniPid, NativeMethods.SigKill);
+        await LocalDriverHarness.EventuallyAsync(
+            () => Task.FromResult(processes.PatroniPid(layout, 0)), pid => pid is null, TimeSpan.FromSeconds(10), "the killed Patroni to be gone");
+        var started = await harness.Supervisor.SuperviseOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, started);
+        var rows = await LocalDriverHarness.EventuallyAsync(
+            async () =>
+            {
+                await using var primary = Primary(ready.Endpoints!, desired.Credentials);
+                return await ScalarAsync(primary, "SELECT count(*) FROM pg_stat_activity WHERE NOT pg_is_in_recovery()");
+            },
+            count => count > 0,
+            TimeSpan.FromSeconds(45),
+            "a writable primary behind the restarted Patroni");
+        Assert.True(rows > 0);
+        Assert.NotEqual(patroniPid, processes.PatroniPid(layout, 0));
+        Assert.Equal(postmasterPid, processes.PostmasterPid(layout, 0));
     }
 
     [PatroniFact]

@@ -144,31 +144,36 @@ internal sealed class LocalDriverHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var provider in _providers)
+        try
         {
-            await provider.GetRequiredService<LocalMemberSupervisor>().StopAsync(CancellationToken.None);
-        }
+            foreach (var provider in _providers)
+            {
+                await provider.GetRequiredService<LocalMemberSupervisor>().StopAsync(CancellationToken.None);
+            }
 
-        foreach (var state in Store.ReadAll())
-        {
-            var desired = TestInstances.Desired(TestInstances.Ha(0), state.Name, state.InstanceId);
-            await Driver.DeleteAsync(desired, CancellationToken.None);
+            foreach (var state in Store.ReadAll())
+            {
+                var desired = TestInstances.Desired(TestInstances.Ha(0), state.Name, state.InstanceId);
+                await Driver.DeleteAsync(desired, CancellationToken.None);
+            }
         }
-
-        // The safety net for a failed test: nothing started from this directory survives the test.
-        foreach (var pid in ProcessInspector.FindByCommandLine(DataDirectory))
+        finally
         {
-            ProcessInspector.Signal(pid, NativeMethods.SigKill);
-        }
+            // The safety net for a failed test or a failed delete: nothing started from this directory survives the test.
+            foreach (var pid in ProcessInspector.FindByCommandLine(DataDirectory))
+            {
+                ProcessInspector.Signal(pid, NativeMethods.SigKill);
+            }
 
-        foreach (var provider in _providers)
-        {
-            await provider.DisposeAsync();
-        }
+            foreach (var provider in _providers)
+            {
+                await provider.DisposeAsync();
+            }
 
-        if (Directory.Exists(DataDirectory))
-        {
-            Directory.Delete(DataDirectory, recursive: true);
+            if (Directory.Exists(DataDirectory))
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
         }
     }
 }
