@@ -1,6 +1,6 @@
 using ControlPlane.Provisioning.Local.State;
 
-namespace ControlPlane.Provisioning.Local.Tests.Configuration;
+namespace ControlPlane.Provisioning.Local.Tests;
 
 internal static class TestStates
 {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace ControlPlane.Provisioning.Local.Tests.Configuration;
+namespace ControlPlane.Provisioning.Local.Tests;
 
 public sealed class ServiceRegistrationTests
 {
