@@ -17,18 +17,18 @@ namespace ControlPlane.Provisioning.Local;
 public sealed class LocalInstanceDriver(
     IOptions<LocalDriverOptions> options,
     InstanceStateStore store,
-    PortAllocator ports,
+    InstanceAllocator allocator,
     InstanceLocks locks,
     OwnedFiles files,
     InstanceProcesses processes,
     PatroniApi patroni,
     ClusterObserver observer,
     ApplicationDatabase database,
+    LocalSwitchover switchover,
     EffectiveSettings effectiveSettings,
     ILogger<LocalInstanceDriver> logger) : IInstanceDriver
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(2);
-    private const int PortsPerInstance = (InstanceState.SlotCount * 3) + 2;
 
     public string Name => "local";
 
@@ -47,7 +47,7 @@ public sealed class LocalInstanceDriver(
         await instanceLock.WaitAsync(cancellationToken);
         try
         {
-            var state = await LoadOrCreateAsync(desired, cancellationToken);
+            var state = await allocator.LoadOrCreateAsync(desired, cancellationToken);
             if (state.PostgresMajor != major)
             {
                 return ReconcileResult.Failed("postgres-version", $"Changing PostgreSQL {state.PostgresMajor} to {major} in place is not supported by the local driver.");
@@ -166,42 +166,8 @@ public sealed class LocalInstanceDriver(
         }
     }
 
-    public async Task<SwitchoverOutcome> SwitchoverAsync(DesiredInstance desired, string? targetMember, CancellationToken cancellationToken)
-    {
-        if (store.Read(desired.InstanceId) is not { } state)
-        {
-            return new SwitchoverOutcome(false, $"Instance {desired.Name} does not run on this machine.");
-        }
-
-        try
-        {
-            var view = await observer.ObserveAsync(state, cancellationToken);
-            if (view?.Leader is not { } leader || state.SlotOf(leader.Name) is not { } leaderSlot)
-            {
-                return new SwitchoverOutcome(false, "No leader is running; try again once the cluster has a leader.", Transient: true);
-            }
-
-            if (targetMember is not null && SwitchoverRules.Check(view, targetMember, desired.Spec.HighAvailability.Synchronous) is { } reason)
-            {
-                return new SwitchoverOutcome(false, reason);
-            }
-
-            var credentials = desired.Credentials;
-            var response = await patroni.SwitchoverAsync(
-                MemberApi(state, leaderSlot), leader.Name, targetMember, credentials.PatroniApiUsername, credentials.PatroniApiPassword, cancellationToken);
-            return response.IsSuccess
-                ? new SwitchoverOutcome(true, response.Body)
-                : new SwitchoverOutcome(false, $"Patroni rejected the switchover ({response.StatusCode}): {response.Body}");
-        }
-        catch (HttpRequestException exception)
-        {
-            return new SwitchoverOutcome(false, $"Patroni did not answer: {exception.Message}", Transient: true);
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new SwitchoverOutcome(false, "Patroni did not answer in time.", Transient: true);
-        }
-    }
+    public Task<SwitchoverOutcome> SwitchoverAsync(DesiredInstance desired, string? targetMember, CancellationToken cancellationToken) =>
+        switchover.SwitchoverAsync(desired, targetMember, cancellationToken);
 
     public Task<IReadOnlyList<PatroniMemberEndpoint>> GetPatroniEndpointsAsync(DesiredInstance desired, CancellationToken cancellationToken)
     {
@@ -214,34 +180,7 @@ public sealed class LocalInstanceDriver(
     public Task<IReadOnlyCollection<Guid>> ListManagedInstancesAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyCollection<Guid>>([.. store.ReadAll().Select(s => s.InstanceId)]);
 
-    private Uri MemberApi(InstanceState state, int slot) => new($"http://{Host}:{state.Slots[slot].Rest}");
-
-    private async Task<InstanceState> LoadOrCreateAsync(DesiredInstance desired, CancellationToken cancellationToken)
-    {
-        if (store.Read(desired.InstanceId) is { } existing)
-        {
-            return existing;
-        }
-
-        await locks.Allocation.WaitAsync(cancellationToken);
-        try
-        {
-            var allocated = ports.Allocate(PortsPerInstance, store.ReadAll());
-            var slots = Enumerable.Range(0, InstanceState.SlotCount)
-                .Select(slot => new SlotPorts(allocated[slot * 3], allocated[(slot * 3) + 1], allocated[(slot * 3) + 2]))
-                .ToList();
-            var state = new InstanceState(
-                desired.InstanceId, desired.Name, desired.Spec.PostgresVersion, desired.Resources.Plan, desired.Spec.StorageGb,
-                desired.Spec.HighAvailability.Members, slots, allocated[^2], allocated[^1]);
-            store.Write(state);
-            logger.LogInformation("Allocated ports {First}-{Last} for instance {InstanceId}", allocated[0], allocated[^1], desired.InstanceId);
-            return state;
-        }
-        finally
-        {
-            locks.Allocation.Release();
-        }
-    }
+    private Uri MemberApi(InstanceState state, int slot) => state.RestApi(slot, Host);
 
     private async Task WriteConfigsAndEnsureProcessesAsync(
         InstanceState state, InstanceLayout layout, DynamicSettings dynamic, InstanceCredentials credentials, string binDirectory, CancellationToken cancellationToken)

@@ -29,6 +29,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<InstanceLocks>();
         services.AddSingleton<InstanceStateStore>();
         services.AddSingleton<PortAllocator>();
+        services.AddSingleton<InstanceAllocator>();
+        services.AddSingleton<LocalSwitchover>();
         services.AddSingleton<InstanceProcesses>();
         services.AddSingleton<PatroniApi>();
         services.AddSingleton<ClusterObserver>();

@@ -13,7 +13,7 @@ public sealed class ClusterObserver(IOptions<LocalDriverOptions> options, Patron
         {
             try
             {
-                return await patroni.GetClusterAsync(new Uri($"http://{options.Value.Host}:{state.Slots[slot].Rest}"), cancellationToken);
+                return await patroni.GetClusterAsync(state.RestApi(slot, options.Value.Host), cancellationToken);
             }
             catch (HttpRequestException)
             {

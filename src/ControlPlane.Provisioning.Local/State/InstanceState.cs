@@ -41,6 +41,8 @@ public sealed record InstanceState(
         return null;
     }
 
+    public Uri RestApi(int slot, string host) => new($"http://{host}:{Slots[slot].Rest}");
+
     public IEnumerable<int> AllPorts() =>
         Slots.SelectMany(s => new[] { s.Postgres, s.Rest, s.Raft }).Append(PrimaryPort).Append(ReplicaPort);
 }
