@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+using ControlPlane.Provisioning.Drivers;
+using ControlPlane.Provisioning.Local.State;
+
+namespace ControlPlane.Provisioning.Local.Configuration;
+
+/// <summary>Pure builders of a member's <c>patroni.yml</c> and a witness's Raft-only configuration.</summary>
+public static class PatroniConfigBuilder
+{
+    public const string SuperuserName = "postgres";
+    public const string ReplicationUserName = "replicator";
+
+    public static string BuildMember(
+        InstanceState state,
+        int slot,
+        InstanceLayout layout,
+        DynamicSettings dynamic,
+        InstanceCredentials credentials,
+        string postgresBinDirectory,
+        string host)
+    {
+        var ports = state.Slots[slot];
+        var root = new JsonObject
+        {
+            ["scope"] = state.Name,
+            ["namespace"] = "/service/",
+            ["name"] = state.MemberName(slot),
+            ["restapi"] = new JsonObject
+            {
+                ["listen"] = $"{host}:{ports.Rest}",
+                ["connect_address"] = $"{host}:{ports.Rest}",
+                ["authentication"] = new JsonObject
+                {
+                    ["username"] = credentials.PatroniApiUsername,
+                    ["password"] = credentials.PatroniApiPassword,
+                },
+            },
+            ["raft"] = RaftSection(state, slot, layout, host),
+            ["bootstrap"] = new JsonObject
+            {
+                ["dcs"] = dynamic.ToJson(),
+                ["initdb"] = new JsonArray(
+                    new JsonObject { ["encoding"] = "UTF8" },
+                    new JsonObject { ["locale"] = "C.UTF-8" },
+                    "data-checksums"),
+            },
+            ["postgresql"] = new JsonObject
+            {
+                ["listen"] = $"{host}:{ports.Postgres}",
+                ["connect_address"] = $"{host}:{ports.Postgres}",
+                ["data_dir"] = layout.PostgresDataDirectory(slot),
+                ["bin_dir"] = postgresBinDirectory,
+                ["pgpass"] = layout.PgPassFile(slot),
+                ["authentication"] = new JsonObject
+                {
+                    ["superuser"] = new JsonObject { ["username"] = SuperuserName, ["password"] = credentials.SuperuserPassword },
+                    ["replication"] = new JsonObject { ["username"] = ReplicationUserName, ["password"] = credentials.ReplicationPassword },
+                },
+                // Local, not bootstrap, so Patroni rewrites it on every member (replicas would otherwise inherit the clone's file).
+                ["pg_hba"] = new JsonArray(
+                    "local all all trust",
+                    $"host replication {ReplicationUserName} {host}/32 scram-sha-256",
+                    $"host all all {host}/32 scram-sha-256"),
+                ["parameters"] = new JsonObject
+                {
+                    // One socket directory per member: the default /var/run/postgresql would clash between clusters.
+                    ["unix_socket_directories"] = layout.SlotDirectory(slot),
+                },
+            },
+            ["watchdog"] = new JsonObject { ["mode"] = "off" },
+            ["tags"] = new JsonObject
+            {
+                ["nofailover"] = false,
+                ["noloadbalance"] = false,
+                ["clonefrom"] = false,
+                ["nosync"] = false,
+            },
+        };
+
+        return ConfigJson.Write(root);
+    }
+
+    /// <summary>A Raft voter with no PostgreSQL, run by <c>patroni_raft_controller</c> in a slot that has no member.</summary>
+    public static string BuildWitness(InstanceState state, int slot, InstanceLayout layout, string host) =>
+        ConfigJson.Write(new JsonObject
+        {
+            ["scope"] = state.Name,
+            ["name"] = $"{state.Name}-witness-{slot}",
+            ["raft"] = RaftSection(state, slot, layout, host),
+        });
+
+    private static JsonObject RaftSection(InstanceState state, int slot, InstanceLayout layout, string host)
+    {
+        var partners = new JsonArray();
+        for (var other = 0; other < state.Slots.Count; other++)
+        {
+            if (other != slot)
+            {
+                partners.Add($"{host}:{state.Slots[other].Raft}");
+            }
+        }
+
+        return new JsonObject
+        {
+            ["data_dir"] = layout.RaftDirectory(slot),
+            ["self_addr"] = $"{host}:{state.Slots[slot].Raft}",
+            ["partner_addrs"] = partners,
+        };
+    }
+}

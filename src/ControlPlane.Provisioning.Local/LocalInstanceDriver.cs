@@ -1,0 +1,277 @@
+using ControlPlane.Contracts.Events;
+using ControlPlane.Provisioning.Drivers;
+using ControlPlane.Provisioning.Local.Configuration;
+using ControlPlane.Provisioning.Local.Patroni;
+using ControlPlane.Provisioning.Local.Processes;
+using ControlPlane.Provisioning.Local.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Provisioning.Local;
+
+/// <summary>
+/// Runs each instance as a real Patroni cluster of local processes: one Patroni + PostgreSQL per member,
+/// Raft as the DCS (witnesses fill empty voter slots), HAProxy standing in for the Kubernetes Services.
+/// Level-triggered: every pass writes the configs, ensures the processes, then observes Patroni and patches what differs.
+/// </summary>
+public sealed class LocalInstanceDriver(
+    IOptions<LocalDriverOptions> options,
+    InstanceStateStore store,
+    InstanceAllocator allocator,
+    InstanceLocks locks,
+    OwnedFiles files,
+    InstanceProcesses processes,
+    PatroniApi patroni,
+    ClusterObserver observer,
+    ApplicationDatabase database,
+    LocalSwitchover switchover,
+    EffectiveSettings effectiveSettings,
+    ILogger<LocalInstanceDriver> logger) : IInstanceDriver
+{
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(2);
+
+    public string Name => "local";
+
+    private string Host => options.Value.Host;
+
+    public async Task<ReconcileResult> ReconcileAsync(DesiredInstance desired, CancellationToken cancellationToken)
+    {
+        var major = desired.Spec.PostgresVersion;
+        var binDirectory = options.Value.PostgresBinDirectory(major);
+        if (!File.Exists(Path.Combine(binDirectory, "postgres")))
+        {
+            return ReconcileResult.Failed("postgres-version", $"PostgreSQL {major} is not installed on this machine (no server binaries in {binDirectory}).");
+        }
+
+        var instanceLock = locks.For(desired.InstanceId);
+        await instanceLock.WaitAsync(cancellationToken);
+        try
+        {
+            var state = await allocator.LoadOrCreateAsync(desired, cancellationToken);
+            if (state.PostgresMajor != major)
+            {
+                return ReconcileResult.Failed("postgres-version", $"Changing PostgreSQL {state.PostgresMajor} to {major} in place is not supported by the local driver.");
+            }
+
+            var wanted = desired.Spec.HighAvailability.Members;
+            if (wanted > state.Members)
+            {
+                // Scale up (or HA on): the new slots swap their witness for a Patroni member that clones from the leader.
+                state = state with { Members = wanted };
+            }
+
+            // Storage size has no meaning for local directories: it is recorded, not enforced.
+            state = state with { Plan = desired.Resources.Plan, StorageGb = desired.Spec.StorageGb };
+            store.Write(state);
+
+            var layout = store.Layout(state.InstanceId);
+            var dynamic = DynamicSettingsFactory.Build(desired, options.Value);
+            await WriteConfigsAndEnsureProcessesAsync(state, layout, dynamic, desired.Credentials, binDirectory, cancellationToken);
+
+            ClusterView view;
+            try
+            {
+                view = await observer.ObserveAsync(state, cancellationToken)
+                    ?? throw new HttpRequestException("no member answered");
+            }
+            catch (HttpRequestException)
+            {
+                return ReconcileResult.Requeue("members", "waiting for Patroni members to start and answer", Soon);
+            }
+
+            var leader = view.Leader;
+            if (leader is null || !leader.IsRunning || state.SlotOf(leader.Name) is not { } leaderSlot
+                || await patroni.ProbeAsync(MemberApi(state, leaderSlot), "/primary", cancellationToken) != 200)
+            {
+                return ReconcileResult.Requeue("leader", "waiting for a leader to be elected and running", Soon);
+            }
+
+            var leaderApi = MemberApi(state, leaderSlot);
+            var credentials = desired.Credentials;
+            var live = await patroni.GetConfigAsync(leaderApi, cancellationToken);
+            var differences = dynamic.DifferencesFrom(live);
+            if (differences.Count > 0)
+            {
+                var patched = await patroni.PatchConfigAsync(leaderApi, dynamic.ToJson(), credentials.PatroniApiUsername, credentials.PatroniApiPassword, cancellationToken);
+                if (!patched.IsSuccess)
+                {
+                    return ReconcileResult.Requeue("configuration", $"Patroni refused the configuration change ({patched.StatusCode}): {patched.Body}", Soon);
+                }
+
+                logger.LogInformation("Patched the dynamic configuration of {Instance}: {Settings}", desired.Name, string.Join(", ", differences));
+                return ReconcileResult.Requeue("configuration", $"applied {string.Join(", ", differences)}; waiting for Patroni to pick it up", Soon);
+            }
+
+            var memory = DynamicSettingsFactory.MemorySettings(desired.Resources.MemoryMb, options.Value.MemoryScale);
+            if (await ApplyMemorySettingsAsync(state, view, memory, credentials, cancellationToken) is { } applying)
+            {
+                return ReconcileResult.Requeue("configuration", applying, Soon);
+            }
+
+            if (state.Members > wanted)
+            {
+                return await RemoveHighestMemberAsync(state, layout, view, leader, dynamic.SynchronousMode, credentials, cancellationToken);
+            }
+
+            var replicas = view.RunningReplicas.Count(r => state.SlotOf(r.Name) is { } slot && slot < wanted);
+            if (replicas < wanted - 1)
+            {
+                return ReconcileResult.Requeue("replicas", $"waiting for {wanted - 1} replica(s) to stream from {leader.Name} ({replicas} streaming)", Soon);
+            }
+
+            if (dynamic.SynchronousMode && wanted > 1 && !view.Members.Any(m => m.IsSyncStandby && m.IsRunning))
+            {
+                return ReconcileResult.Requeue("replicas", "waiting for Patroni to choose a synchronous standby", Soon);
+            }
+
+            var changes = await database.EnsureAsync(Host, state.Slots[leaderSlot].Postgres, credentials, cancellationToken);
+            if (changes.Count > 0)
+            {
+                logger.LogInformation("Application database of {Instance}: {Changes}", desired.Name, string.Join(", ", changes));
+            }
+
+            var endpoints = new InstanceEndpoints(Host, state.PrimaryPort, wanted > 1 ? Host : null, wanted > 1 ? state.ReplicaPort : null);
+            return ReconcileResult.Done(endpoints, leader.Name, $"{leader.Name} leads {wanted - 1} streaming replica(s)");
+        }
+        finally
+        {
+            instanceLock.Release();
+        }
+    }
+
+    public async Task<bool> DeleteAsync(DesiredInstance desired, CancellationToken cancellationToken)
+    {
+        var instanceLock = locks.For(desired.InstanceId);
+        await instanceLock.WaitAsync(cancellationToken);
+        try
+        {
+            var layout = store.Layout(desired.InstanceId);
+            if (!Directory.Exists(layout.Root))
+            {
+                return true;
+            }
+
+            if (!await processes.StopEverythingAsync(layout, cancellationToken))
+            {
+                return false;
+            }
+
+            Directory.Delete(layout.Root, recursive: true);
+            logger.LogInformation("Deleted instance {InstanceId} and its directory", desired.InstanceId);
+            return !Directory.Exists(layout.Root);
+        }
+        finally
+        {
+            instanceLock.Release();
+        }
+    }
+
+    public Task<SwitchoverOutcome> SwitchoverAsync(DesiredInstance desired, string? targetMember, CancellationToken cancellationToken) =>
+        switchover.SwitchoverAsync(desired, targetMember, cancellationToken);
+
+    public Task<IReadOnlyList<PatroniMemberEndpoint>> GetPatroniEndpointsAsync(DesiredInstance desired, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<PatroniMemberEndpoint> endpoints = store.Read(desired.InstanceId) is { } state
+            ? [.. Enumerable.Range(0, state.Members).Select(slot => new PatroniMemberEndpoint(state.MemberName(slot), MemberApi(state, slot)))]
+            : [];
+        return Task.FromResult(endpoints);
+    }
+
+    public Task<IReadOnlyCollection<Guid>> ListManagedInstancesAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyCollection<Guid>>([.. store.ReadAll().Select(s => s.InstanceId)]);
+
+    private Uri MemberApi(InstanceState state, int slot) => state.RestApi(slot, Host);
+
+    private async Task WriteConfigsAndEnsureProcessesAsync(
+        InstanceState state, InstanceLayout layout, DynamicSettings dynamic, InstanceCredentials credentials, string binDirectory, CancellationToken cancellationToken)
+    {
+        files.EnsureDirectory(layout.Root);
+        for (var slot = 0; slot < InstanceState.SlotCount; slot++)
+        {
+            files.EnsureDirectory(layout.SlotDirectory(slot));
+            files.EnsureDirectory(layout.RaftDirectory(slot));
+            files.WriteIfChanged(layout.WitnessConfig(slot), PatroniConfigBuilder.BuildWitness(state, slot, layout, Host));
+            var memberConfig = PatroniConfigBuilder.BuildMember(state, slot, layout, dynamic, credentials, binDirectory, Host);
+            if (files.WriteIfChanged(layout.PatroniConfig(slot), memberConfig) && processes.PatroniPid(layout, slot) is { } pid)
+            {
+                // Patroni re-reads its local configuration (REST credentials, passwords) on SIGHUP.
+                ProcessInspector.Signal(pid, NativeMethods.SigHup);
+            }
+        }
+
+        // Witnesses first (slots above the member count), so Raft has a majority by the time the members start.
+        for (var slot = InstanceState.SlotCount - 1; slot >= 0; slot--)
+        {
+            await processes.EnsureSlotAsync(state, layout, slot, cancellationToken);
+        }
+
+        files.EnsureDirectory(layout.HaproxyDirectory);
+        var haproxyChanged = files.WriteIfChanged(layout.HaproxyConfig, HaproxyConfigBuilder.Build(state, Host));
+        await processes.EnsureHaproxyAsync(layout, haproxyChanged, cancellationToken);
+    }
+
+    /// <summary>
+    /// Plan changes: shared_buffers needs a restart, which Patroni does on request once it flags it.
+    /// Replicas go first and the leader last, one member per pass.
+    /// </summary>
+    private async Task<string?> ApplyMemorySettingsAsync(
+        InstanceState state, ClusterView view, IReadOnlyDictionary<string, string> memory, InstanceCredentials credentials, CancellationToken cancellationToken)
+    {
+        foreach (var member in view.Members.Where(m => m.IsRunning).OrderBy(m => m.IsLeader))
+        {
+            if (state.SlotOf(member.Name) is not { } slot || slot >= state.Members)
+            {
+                continue;
+            }
+
+            var (differing, pendingRestart) = await effectiveSettings.CompareSizesAsync(
+                Host, state.Slots[slot].Postgres, credentials.SuperuserPassword, memory, cancellationToken);
+            if (differing.Count == 0)
+            {
+                continue;
+            }
+
+            if (!pendingRestart)
+            {
+                return $"waiting for {member.Name} to reload {string.Join(", ", differing)}";
+            }
+
+            var response = await patroni.RestartPendingAsync(MemberApi(state, slot), credentials.PatroniApiUsername, credentials.PatroniApiPassword, cancellationToken);
+            logger.LogInformation("Asked Patroni to restart {Member} for {Settings} ({Status})", member.Name, string.Join(", ", differing), response.StatusCode);
+            return $"restarting {member.Name} to apply {string.Join(", ", differing)}";
+        }
+
+        return null;
+    }
+
+    private async Task<ReconcileResult> RemoveHighestMemberAsync(
+        InstanceState state, InstanceLayout layout, ClusterView view, ClusterMember leader, bool synchronous, InstanceCredentials credentials, CancellationToken cancellationToken)
+    {
+        var slot = state.Members - 1;
+        var member = state.MemberName(slot);
+        if (string.Equals(leader.Name, member, StringComparison.Ordinal))
+        {
+            // Never remove a leader: hand over to a remaining member first (Patroni picks the sync standby in sync mode).
+            var candidate = view.Members
+                .Where(m => m.IsReplica && m.IsRunning && state.SlotOf(m.Name) < slot && (!synchronous || m.IsSyncStandby))
+                .Select(m => m.Name)
+                .FirstOrDefault();
+            var response = await patroni.SwitchoverAsync(MemberApi(state, slot), leader.Name, candidate, credentials.PatroniApiUsername, credentials.PatroniApiPassword, cancellationToken);
+            return ReconcileResult.Requeue("scale-down", $"switching over away from {member} before removing it ({response.StatusCode}: {response.Body})", Soon);
+        }
+
+        state = state with { Members = slot };
+        store.Write(state);
+        await processes.StopMemberAsync(layout, slot, graceful: true, cancellationToken);
+        if (Directory.Exists(layout.PostgresDataDirectory(slot)))
+        {
+            Directory.Delete(layout.PostgresDataDirectory(slot), recursive: true);
+        }
+
+        await processes.EnsureSlotAsync(state, layout, slot, cancellationToken);
+        var haproxyChanged = files.WriteIfChanged(layout.HaproxyConfig, HaproxyConfigBuilder.Build(state, Host));
+        await processes.EnsureHaproxyAsync(layout, haproxyChanged, cancellationToken);
+        logger.LogInformation("Removed member {Member} of instance {InstanceId}", member, state.InstanceId);
+        return ReconcileResult.Requeue("scale-down", $"removed {member}", TimeSpan.Zero);
+    }
+}

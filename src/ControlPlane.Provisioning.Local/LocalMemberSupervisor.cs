@@ -1,0 +1,91 @@
+using ControlPlane.Provisioning.Local.Processes;
+using ControlPlane.Provisioning.Local.State;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Provisioning.Local;
+
+/// <summary>
+/// The kubelet of the local driver: every few seconds it checks each recorded instance's processes and
+/// starts the dead ones again (a restarted member rejoins as a replica, through pg_rewind when needed).
+/// Its first pass after a worker restart is what adopts running clusters: live pids are left alone.
+/// </summary>
+public sealed class LocalMemberSupervisor(
+    IOptions<LocalDriverOptions> options,
+    InstanceStateStore store,
+    InstanceLocks locks,
+    InstanceProcesses processes,
+    TimeProvider timeProvider,
+    ILogger<LocalMemberSupervisor> logger) : BackgroundService
+{
+    /// <summary>One supervision pass over every instance; an instance busy with a reconcile or delete is skipped until the next pass.</summary>
+    public async Task<int> SuperviseOnceAsync(CancellationToken cancellationToken)
+    {
+        var started = 0;
+        foreach (var recorded in store.ReadAll())
+        {
+            var instanceLock = locks.For(recorded.InstanceId);
+            if (!await instanceLock.WaitAsync(TimeSpan.Zero, cancellationToken))
+            {
+                continue;
+            }
+
+            try
+            {
+                // Re-read under the lock: a delete or scale-down may have changed the instance meanwhile.
+                if (store.Read(recorded.InstanceId) is not { } state)
+                {
+                    continue;
+                }
+
+                var layout = store.Layout(state.InstanceId);
+                for (var slot = 0; slot < InstanceState.SlotCount; slot++)
+                {
+                    if (await processes.EnsureSlotAsync(state, layout, slot, cancellationToken) is { } action)
+                    {
+                        logger.LogWarning("Supervisor {Action} of instance {InstanceId}: the process was not running", action, state.InstanceId);
+                        started++;
+                    }
+                }
+
+                if (File.Exists(layout.HaproxyConfig) && !processes.IsHaproxyAlive(layout))
+                {
+                    await processes.EnsureHaproxyAsync(layout, configurationChanged: false, cancellationToken);
+                    started++;
+                }
+            }
+            finally
+            {
+                instanceLock.Release();
+            }
+        }
+
+        return started;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        logger.LogInformation("Supervising local instances under {Directory}", options.Value.DataDirectory);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SuperviseOnceAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "Supervision pass failed; retrying in {Interval}", options.Value.SupervisionInterval);
+            }
+
+            try
+            {
+                await Task.Delay(options.Value.SupervisionInterval, timeProvider, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+}

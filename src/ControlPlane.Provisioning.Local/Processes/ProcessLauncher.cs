@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace ControlPlane.Provisioning.Local.Processes;
+
+/// <summary>
+/// Starts long-lived daemons as the OS user in their own session (so a signal to the worker's process group
+/// does not reach them), with stdio on a log file and the real pid written by the shell before it execs.
+/// </summary>
+public sealed class ProcessLauncher(OsUser user)
+{
+    public async Task StartAsync(
+        string executable, IReadOnlyList<string> arguments, string pidFile, string logFile, string workingDirectory, CancellationToken cancellationToken)
+    {
+        var script = new StringBuilder()
+            .Append("cd ").Append(Quote(workingDirectory)).Append(" && ")
+            .Append("echo $$ > ").Append(Quote(pidFile)).Append(" && ")
+            .Append("exec ").Append(Quote(executable));
+        foreach (var argument in arguments)
+        {
+            script.Append(' ').Append(Quote(argument));
+        }
+
+        script.Append(" >> ").Append(Quote(logFile)).Append(" 2>&1 < /dev/null");
+        await RunAsync(["setsid", "/bin/sh", "-c", script.ToString()], waitForExit: false, cancellationToken);
+    }
+
+    /// <summary>Runs a short command as the OS user and returns its exit code (e.g. HAProxy, which daemonizes itself).</summary>
+    public Task<int> RunToCompletionAsync(IReadOnlyList<string> command, CancellationToken cancellationToken) =>
+        RunAsync(command, waitForExit: true, cancellationToken);
+
+    private async Task<int> RunAsync(IReadOnlyList<string> command, bool waitForExit, CancellationToken cancellationToken)
+    {
+        // The outer shell detaches the worker's stdio: a daemon must never hold the worker's stdout open.
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("exec \"$@\" < /dev/null > /dev/null 2>&1");
+        start.ArgumentList.Add("sh");
+        if (!user.IsCurrentUser)
+        {
+            foreach (var part in new[] { "runuser", "-u", user.Name, "--" })
+            {
+                start.ArgumentList.Add(part);
+            }
+        }
+
+        foreach (var part in command)
+        {
+            start.ArgumentList.Add(part);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {command[0]}");
+        if (!waitForExit)
+        {
+            // Keep the handle until runuser exits so .NET reaps it instead of leaving a zombie behind.
+            _ = process.WaitForExitAsync(CancellationToken.None).ContinueWith(_ => process.Dispose(), TaskScheduler.Default);
+            return 0;
+        }
+
+        using (process)
+        {
+            await process.WaitForExitAsync(cancellationToken);
+            return process.ExitCode;
+        }
+    }
+
+    private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}

@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using ControlPlane.Domain.Instances;
+using ControlPlane.Provisioning.Local.Configuration;
+
+namespace ControlPlane.Provisioning.Local.Tests.Configuration;
+
+public sealed class PatroniConfigBuilderTests
+{
+    private static readonly LocalDriverOptions Options = new();
+
+    private static JsonNode Member(HighAvailabilitySpec ha, int slot = 0)
+    {
+        var state = TestStates.WithMembers(ha.Members);
+        var desired = TestInstances.Desired(ha);
+        var text = PatroniConfigBuilder.BuildMember(
+            state, slot, TestStates.Layout(state), DynamicSettingsFactory.Build(desired, Options), desired.Credentials, "/usr/lib/postgresql/15/bin", "127.0.0.1");
+        return JsonNode.Parse(text)!;
+    }
+
+    [Fact]
+    public void Should_enable_strict_synchronous_mode_when_durability_is_required()
+    {
+        var dcs = Member(TestInstances.Ha(2, ReplicationMode.Synchronous, DataDurability.Required))["bootstrap"]!["dcs"]!;
+
+        Assert.True(dcs["synchronous_mode"]!.GetValue<bool>());
+        Assert.True(dcs["synchronous_mode_strict"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Should_enable_synchronous_mode_without_strict_when_durability_is_preferred()
+    {
+        var dcs = Member(TestInstances.Ha(2))["bootstrap"]!["dcs"]!;
+
+        Assert.True(dcs["synchronous_mode"]!.GetValue<bool>());
+        Assert.False(dcs["synchronous_mode_strict"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Should_disable_synchronous_mode_for_asynchronous_replication()
+    {
+        var dcs = Member(TestInstances.Ha(1, ReplicationMode.Asynchronous, DataDurability.Required))["bootstrap"]!["dcs"]!;
+
+        Assert.False(dcs["synchronous_mode"]!.GetValue<bool>());
+        Assert.False(dcs["synchronous_mode_strict"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Should_use_the_slot_ports_and_a_socket_directory_per_member()
+    {
+        var config = Member(TestInstances.Ha(2), slot: 1);
+
+        Assert.Equal("orders-1", config["name"]!.GetValue<string>());
+        Assert.Equal("127.0.0.1:56003", config["postgresql"]!["listen"]!.GetValue<string>());
+        Assert.Equal("127.0.0.1:56004", config["restapi"]!["listen"]!.GetValue<string>());
+        Assert.Equal("127.0.0.1:56005", config["raft"]!["self_addr"]!.GetValue<string>());
+        Assert.Equal(["127.0.0.1:56002", "127.0.0.1:56008"], config["raft"]!["partner_addrs"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Equal(
+            "/var/tmp/cp/11111111-2222-3333-4444-555555555555/slot-1",
+            config["postgresql"]!["parameters"]!["unix_socket_directories"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Should_carry_rest_api_authentication_and_database_passwords_verbatim()
+    {
+        var config = Member(TestInstances.Ha(0));
+        var credentials = TestInstances.Credentials();
+
+        Assert.Equal(credentials.PatroniApiUsername, config["restapi"]!["authentication"]!["username"]!.GetValue<string>());
+        Assert.Equal(credentials.PatroniApiPassword, config["restapi"]!["authentication"]!["password"]!.GetValue<string>());
+        Assert.Equal(credentials.SuperuserPassword, config["postgresql"]!["authentication"]!["superuser"]!["password"]!.GetValue<string>());
+        Assert.Equal(credentials.ReplicationPassword, config["postgresql"]!["authentication"]!["replication"]!["password"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Should_allow_only_scram_logins_from_loopback()
+    {
+        var hba = Member(TestInstances.Ha(2))["postgresql"]!["pg_hba"]!.AsArray().Select(l => l!.GetValue<string>()).ToList();
+
+        Assert.Contains("host all all 127.0.0.1/32 scram-sha-256", hba);
+        Assert.Contains("host replication replicator 127.0.0.1/32 scram-sha-256", hba);
+        Assert.DoesNotContain(hba, line => line.Contains("0.0.0.0", StringComparison.Ordinal) || line.EndsWith(" trust", StringComparison.Ordinal) && line.StartsWith("host", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Should_enable_pg_rewind_and_wal_log_hints_so_a_failed_primary_can_rejoin()
+    {
+        var postgresql = Member(TestInstances.Ha(2))["bootstrap"]!["dcs"]!["postgresql"]!;
+
+        Assert.True(postgresql["use_pg_rewind"]!.GetValue<bool>());
+        Assert.Equal("on", postgresql["parameters"]!["wal_log_hints"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Should_point_a_witness_at_the_other_two_raft_voters()
+    {
+        var state = TestStates.WithMembers(2);
+        var witness = JsonNode.Parse(PatroniConfigBuilder.BuildWitness(state, 2, TestStates.Layout(state), "127.0.0.1"))!;
+
+        Assert.Equal("127.0.0.1:56008", witness["raft"]!["self_addr"]!.GetValue<string>());
+        Assert.Equal(["127.0.0.1:56002", "127.0.0.1:56005"], witness["raft"]!["partner_addrs"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Null(witness["postgresql"]);
+    }
+}
