@@ -16,12 +16,7 @@ public static class DataProtectionExtensions
         this IServiceCollection services,
         Func<IServiceProvider, IXmlRepository> repository)
     {
-        services.AddOptions<MasterKeyOptions>()
-            .BindConfiguration(MasterKeyOptions.SectionName)
-            .ValidateDataAnnotations()
-            .Validate(o => TryKey(o), "ControlPlane:DataProtection:MasterKey must be base64 of 32 bytes.")
-            .ValidateOnStart();
-
+        services.AddMasterKeyOptions();
         var builder = services.AddDataProtection().SetApplicationName(CredentialsProtection.ApplicationName);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
         {
@@ -29,6 +24,17 @@ public static class DataProtectionExtensions
             o.XmlEncryptor = new MasterKeyXmlEncryptor(sp.GetRequiredService<IOptions<MasterKeyOptions>>().Value.KeyBytes());
         }));
         return builder;
+    }
+
+    /// <summary>The master key from configuration, checked at start-up (base64 of 32 bytes).</summary>
+    public static IServiceCollection AddMasterKeyOptions(this IServiceCollection services)
+    {
+        services.AddOptions<MasterKeyOptions>()
+            .BindConfiguration(MasterKeyOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => TryKey(o), "ControlPlane:DataProtection:MasterKey must be base64 of 32 bytes.")
+            .ValidateOnStart();
+        return services;
     }
 
     private static bool TryKey(MasterKeyOptions options)

@@ -1,3 +1,6 @@
+using ControlPlane.Provisioning.Health;
+using ControlPlane.Provisioning.Kubernetes;
+using ControlPlane.Provisioning.Local;
 using ControlPlane.Provisioning.DesiredState;
 using ControlPlane.Provisioning.Messaging;
 using ControlPlane.Provisioning.Reconciliation;
@@ -25,10 +28,10 @@ public static class WorkerHostExtensions
         switch (driver)
         {
             case ProvisioningOptions.Kubernetes:
-                // TODO(merge): builder.Services.AddKubernetesDriver(builder.Configuration);
+                builder.Services.AddKubernetesDriver(builder.Configuration);
                 break;
             default:
-                // TODO(merge): builder.Services.AddLocalDriver(builder.Configuration);
+                builder.Services.AddLocalDriver(builder.Configuration);
                 break;
         }
 
@@ -37,12 +40,9 @@ public static class WorkerHostExtensions
 
     public static HostApplicationBuilder AddHealthMonitoring(this HostApplicationBuilder builder)
     {
-        // TODO(merge): builder.Services.AddInstanceHealthMonitoring(builder.Configuration); it provides IExpectedSwitchovers
-        // (needed by the switchover consumer) and IMonitoredInstances. Then let the reconciler feed the monitor with a
-        // small adapter registered before AddWorkerCore (the reconciler's default is a no-op):
-        //   sealed class MonitoredInstancesHealthTracker(IMonitoredInstances monitored) : IInstanceHealthTracker
-        //   { Track(d, e) => monitored.Track(d, e); Untrack(id) => monitored.Untrack(id); }
-        //   builder.Services.AddSingleton<IInstanceHealthTracker, MonitoredInstancesHealthTracker>();
+        // Before AddWorkerCore: the reconciler only falls back to its no-op tracker when none is registered.
+        builder.Services.AddInstanceHealthMonitoring(builder.Configuration);
+        builder.Services.AddSingleton<IInstanceHealthTracker, MonitoredInstancesHealthTracker>();
         return builder;
     }
 }

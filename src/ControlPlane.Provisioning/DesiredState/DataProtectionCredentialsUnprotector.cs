@@ -1,3 +1,4 @@
+using ControlPlane.Security;
 using System.Text.Json;
 using ControlPlane.Provisioning.Drivers;
 using Microsoft.AspNetCore.DataProtection;

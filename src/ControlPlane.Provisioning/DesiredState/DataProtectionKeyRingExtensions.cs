@@ -1,3 +1,4 @@
+using ControlPlane.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -20,10 +21,9 @@ public static class DataProtectionKeyRingExtensions
         services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceProvider>((options, provider) => options.XmlRepository = repository(provider));
 
-        // TODO(merge): the API encrypts its key XML with the master key (the lead owns that format); register the
-        // matching IXmlDecryptor here so the worker can read encrypted keys, e.g.
-        // services.AddSingleton<IXmlDecryptor, ControlPlane.Provisioning.DesiredState.MasterKeyXmlDecryptor>() or the
-        // lead's own extension. Until then only unencrypted key XML can be read.
+        // The API wraps each key with the master key; Data Protection activates MasterKeyXmlDecryptor by the type
+        // name recorded in the key XML, and the decryptor reads the master key from these options.
+        services.AddMasterKeyOptions();
         services.TryAddSingleton<ICredentialsUnprotector, DataProtectionCredentialsUnprotector>();
         return services;
     }

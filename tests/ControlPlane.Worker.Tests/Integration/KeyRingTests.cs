@@ -1,3 +1,4 @@
+using ControlPlane.Security;
 using System.Text.Json;
 using System.Xml.Linq;
 using ControlPlane.Provisioning.DesiredState;
