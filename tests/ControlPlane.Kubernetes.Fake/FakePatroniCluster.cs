@@ -42,7 +42,7 @@ public sealed class FakePatroniCluster : IAsyncDisposable
         _app = builder.Build();
         _app.MapGet("/patroni", (HttpContext ctx) => Results.Json(Member(PodOf(ctx))));
         _app.MapGet("/cluster", () => Results.Json(new JsonObject { ["members"] = new JsonArray(_podByIp.Values.Select(p => (JsonNode)Member(p)).ToArray()) }));
-        _app.MapPost("/switchover", (HttpContext ctx) => SwitchoverAsync(ctx));
+        _app.MapPost("/switchover", (Delegate)SwitchoverAsync);
     }
 
     public int Port { get; }
