@@ -50,7 +50,8 @@ public sealed class FakePatroniCluster : IAsyncDisposable
     public int SwitchoverRequests { get; private set; }
 
     public static async Task<FakePatroniCluster> StartAsync(
-        FakeKubernetesApi api, string ns, string statefulSetName, string username, string password, CancellationToken cancellationToken = default)
+        FakeKubernetesApi api, string ns, string statefulSetName, string username, string password, int? port = null,
+        CancellationToken cancellationToken = default)
     {
         var pods = api.ListObjects("pods", ns)
             .Where(p => p["metadata"]?["ownerReferences"]?[0]?["name"]?.GetValue<string>() == statefulSetName)
@@ -60,7 +61,7 @@ public sealed class FakePatroniCluster : IAsyncDisposable
             throw new InvalidOperationException($"statefulset {ns}/{statefulSetName} has no pods");
         }
 
-        var cluster = new FakePatroniCluster(api, ns, pods, FreePort(pods.Keys.First()), username, password);
+        var cluster = new FakePatroniCluster(api, ns, pods, port ?? FreePort(pods.Keys.First()), username, password);
         await cluster._app.StartAsync(cancellationToken);
         return cluster;
     }
@@ -119,7 +120,8 @@ public sealed class FakePatroniCluster : IAsyncDisposable
         ["timeline"] = 1,
     };
 
-    private static int FreePort(string ip)
+    /// <summary>A port free on <paramref name="ip"/> now (callers that must configure the port before starting use it).</summary>
+    public static int FreePort(string ip = "127.0.0.1")
     {
         using var probe = new TcpListener(IPAddress.Parse(ip), 0);
         probe.Start();

@@ -149,6 +149,9 @@ internal sealed class RequestHandler(ObjectStore store)
         {
             429 => "TooManyRequests",
             409 => "Conflict",
+            400 => "BadRequest",
+            403 => "Forbidden",
+            422 => "Invalid",
             503 => "ServiceUnavailable",
             504 => "Timeout",
             _ => "InternalError",
