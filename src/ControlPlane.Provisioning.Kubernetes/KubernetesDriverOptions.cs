@@ -63,6 +63,12 @@ public sealed class KubernetesDriverOptions
     [Required]
     public string ControlPlaneNamespace { get; set; } = "controlplane";
 
+    /// <summary>
+    /// Once the pods are ready, bring Patroni's synchronous_mode settings in line with the spec through its REST API
+    /// (bootstrap values only apply to a new cluster). Off only where no Patroni answers, such as API-only tests.
+    /// </summary>
+    public bool ManagePatroniConfig { get; set; } = true;
+
     public TimeSpan RequeueAfter { get; set; } = TimeSpan.FromSeconds(10);
 
     [Range(0, 20)]

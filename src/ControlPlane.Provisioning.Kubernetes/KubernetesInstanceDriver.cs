@@ -220,6 +220,11 @@ public sealed class KubernetesInstanceDriver(
             return ReconcileResult.Requeue("leader", "waiting for Patroni to elect a leader", _options.RequeueAfter);
         }
 
+        if (_options.ManagePatroniConfig && await EnsurePatroniConfigAsync(desired, leader, cancellationToken) is { } waiting)
+        {
+            return waiting;
+        }
+
         var port = _options.PostgresPort;
         var endpoints = new InstanceEndpoints(
             $"{InstanceNaming.PrimaryService(desired)}.{ns}.svc",
@@ -227,6 +232,38 @@ public sealed class KubernetesInstanceDriver(
             desired.Spec.HighAvailability.Enabled ? $"{InstanceNaming.ReplicaService(desired)}.{ns}.svc" : null,
             desired.Spec.HighAvailability.Enabled ? port : null);
         return ReconcileResult.Done(endpoints, leader.Metadata.Name);
+    }
+
+    /// <summary>Null when Patroni's synchronous settings match the spec (patching them if not); a requeue when Patroni cannot be asked.</summary>
+    private async Task<ReconcileResult?> EnsurePatroniConfigAsync(DesiredInstance desired, V1Pod leader, CancellationToken cancellationToken)
+    {
+        var ha = desired.Spec.HighAvailability;
+        var api = PatroniUrl(leader.Status.PodIP);
+        var patroni = new PatroniConfigClient(httpClientFactory.CreateClient(PatroniSwitchoverClient.HttpClientName));
+        try
+        {
+            var config = await patroni.GetAsync(api, cancellationToken);
+            var synchronous = config["synchronous_mode"]?.GetValue<bool>() ?? false;
+            var strict = config["synchronous_mode_strict"]?.GetValue<bool>() ?? false;
+            if (synchronous == ha.Synchronous && strict == ha.Strict)
+            {
+                return null;
+            }
+
+            await patroni.PatchAsync(
+                api,
+                new JsonObject { ["synchronous_mode"] = ha.Synchronous, ["synchronous_mode_strict"] = ha.Strict },
+                desired.Credentials,
+                cancellationToken);
+            logger.LogInformation(
+                "Set Patroni synchronous_mode={Synchronous} synchronous_mode_strict={Strict} for {InstanceId}", ha.Synchronous, ha.Strict, desired.InstanceId);
+            return null;
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or System.Text.Json.JsonException
+                                      || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return ReconcileResult.Requeue("patroni-config", $"could not check Patroni's configuration on {leader.Metadata.Name}: {e.Message}", _options.RequeueAfter);
+        }
     }
 
     private async Task<IReadOnlyList<V1Pod>> ListPodsAsync(DesiredInstance desired, CancellationToken cancellationToken)

@@ -43,11 +43,25 @@ public sealed class FakePatroniCluster : IAsyncDisposable
         _app.MapGet("/patroni", (HttpContext ctx) => Results.Json(Member(PodOf(ctx))));
         _app.MapGet("/cluster", () => Results.Json(new JsonObject { ["members"] = new JsonArray(_podByIp.Values.Select(p => (JsonNode)Member(p)).ToArray()) }));
         _app.MapPost("/switchover", (Delegate)SwitchoverAsync);
+        _app.MapGet("/config", () => Results.Content(Config.ToJsonString(), "application/json"));
+        _app.MapMethods("/config", ["PATCH"], (Delegate)PatchConfigAsync);
     }
 
     public int Port { get; }
 
     public int SwitchoverRequests { get; private set; }
+
+    public int ConfigPatches { get; private set; }
+
+    /// <summary>Patroni's dynamic configuration (what GET /config shows); PATCH /config merges into it.</summary>
+    public JsonObject Config { get; } = new()
+    {
+        ["ttl"] = 30,
+        ["loop_wait"] = 10,
+        ["retry_timeout"] = 10,
+        ["synchronous_mode"] = false,
+        ["synchronous_mode_strict"] = false,
+    };
 
     public static async Task<FakePatroniCluster> StartAsync(
         FakeKubernetesApi api, string ns, string statefulSetName, string username, string password, int? port = null,
@@ -100,6 +114,30 @@ public sealed class FakePatroniCluster : IAsyncDisposable
 
         _api.SimulateFailover(_namespace, currentLeader!, candidate);
         return Results.Text($"Successfully switched over to \"{candidate}\"", statusCode: 200);
+    }
+
+    private async Task<IResult> PatchConfigAsync(HttpContext ctx)
+    {
+        if (ctx.Request.Headers.Authorization != _expectedAuthorization)
+        {
+            return Results.Text("no auth header received", statusCode: 401);
+        }
+
+        ConfigPatches++;
+        var patch = await JsonNode.ParseAsync(ctx.Request.Body, cancellationToken: ctx.RequestAborted);
+        var merged = JsonMergePatch.Apply(Config, patch)!.AsObject();
+        foreach (var key in Config.Select(p => p.Key).ToList())
+        {
+            Config.Remove(key);
+        }
+
+        foreach (var (key, value) in merged.ToList())
+        {
+            merged.Remove(key);
+            Config[key] = value;
+        }
+
+        return Results.Content(Config.ToJsonString(), "application/json");
     }
 
     private string PodOf(HttpContext ctx) => _podByIp[ctx.Connection.LocalIpAddress!.MapToIPv4().ToString()];

@@ -41,6 +41,8 @@ internal sealed class DriverHarness : IAsyncDisposable
             [prefix + "WatchRetryDelay"] = "00:00:00.200",
             [prefix + "RequeueAfter"] = "00:00:01",
             [prefix + "PatroniRequestTimeout"] = "00:00:03",
+            // Most tests exercise the API side only; tests with a fake Patroni turn this back on.
+            [prefix + "ManagePatroniConfig"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
