@@ -83,6 +83,10 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
     public int CountWrites(string? pathContains = null) =>
         _requests.Count(r => r.IsWrite && (pathContains is null || r.Path.Contains(pathContains, StringComparison.Ordinal)));
 
+    /// <summary>Requests per HTTP method, e.g. ["PATCH"] = 3.</summary>
+    public IReadOnlyDictionary<string, int> RequestCountsByMethod =>
+        _requests.GroupBy(r => r.Method, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
     public void ClearRequests() => _requests.Clear();
 
     public long CurrentResourceVersion => _store.CurrentResourceVersion;
@@ -129,6 +133,9 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
 
     /// <summary>Ends every open watch: cleanly (end of stream) or by aborting the connection (an I/O error on the client).</summary>
     public void DropWatches(bool abortConnection = false) => _store.DropWatches(abortConnection);
+
+    /// <summary>A BOOKMARK with the current resourceVersion on every watch opened with allowWatchBookmarks=true.</summary>
+    public void SendBookmarks() => _store.SendBookmarks();
 
     /// <summary>Forgets the change history, so a watch resuming from any earlier resourceVersion gets 410 Gone.</summary>
     public void CompactWatchHistory() => _store.CompactHistory();

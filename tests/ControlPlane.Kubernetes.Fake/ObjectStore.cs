@@ -170,11 +170,11 @@ internal sealed class ObjectStore(FakeKubernetesOptions options)
 
     /// <summary>Opens a watch. Null resourceVersion (or "0") replays the current objects as ADDED, like the real server.</summary>
     public (WatchSubscription? Subscription, List<WatchEventRecord> Backlog, StoreResult? Gone) Subscribe(
-        ResourceKind kind, string? ns, LabelSelector selector, string? resourceVersion)
+        ResourceKind kind, string? ns, LabelSelector selector, string? resourceVersion, bool bookmarks)
     {
         lock (_gate)
         {
-            var subscription = new WatchSubscription(kind, ns, selector);
+            var subscription = new WatchSubscription(kind, ns, selector, bookmarks);
             List<WatchEventRecord> backlog;
             if (string.IsNullOrEmpty(resourceVersion) || resourceVersion == "0")
             {
@@ -214,6 +214,24 @@ internal sealed class ObjectStore(FakeKubernetesOptions options)
             foreach (var s in _subscriptions)
             {
                 s.Drop(abortConnection);
+            }
+        }
+    }
+
+    /// <summary>Sends a BOOKMARK carrying the current resourceVersion to every watch that asked for bookmarks.</summary>
+    public void SendBookmarks()
+    {
+        lock (_gate)
+        {
+            foreach (var s in _subscriptions.Where(s => s.WantsBookmarks))
+            {
+                var marker = new JsonObject
+                {
+                    ["kind"] = s.Kind.Kind,
+                    ["apiVersion"] = s.Kind.ApiVersion,
+                    ["metadata"] = new JsonObject { ["resourceVersion"] = _resourceVersion.ToString(CultureInfo.InvariantCulture) },
+                };
+                s.Events.Writer.TryWrite(new WatchEventRecord(_resourceVersion, "BOOKMARK", s.Kind, null, marker));
             }
         }
     }

@@ -81,7 +81,8 @@ internal sealed class RequestHandler(ObjectStore store)
     private async Task WatchAsync(HttpContext ctx, ResourceKind kind, string? ns)
     {
         var query = ctx.Request.Query;
-        var (subscription, backlog, gone) = store.Subscribe(kind, ns, LabelSelector.Parse(query["labelSelector"]), query["resourceVersion"]);
+        var (subscription, backlog, gone) = store.Subscribe(
+            kind, ns, LabelSelector.Parse(query["labelSelector"]), query["resourceVersion"], IsWatch(query["allowWatchBookmarks"]));
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = "application/json";
         await ctx.Response.StartAsync(ctx.RequestAborted);

@@ -3,8 +3,12 @@ using System.Threading.Channels;
 namespace ControlPlane.Kubernetes.Fake;
 
 /// <summary>An open watch stream: the events it still has to write, and a token the tests cancel to drop it.</summary>
-internal sealed class WatchSubscription(ResourceKind kind, string? ns, LabelSelector selector) : IDisposable
+internal sealed class WatchSubscription(ResourceKind kind, string? ns, LabelSelector selector, bool bookmarks) : IDisposable
 {
+    public ResourceKind Kind => kind;
+
+    public bool WantsBookmarks => bookmarks;
+
     private readonly CancellationTokenSource _drop = new();
 
     public Channel<WatchEventRecord> Events { get; } = Channel.CreateUnbounded<WatchEventRecord>();

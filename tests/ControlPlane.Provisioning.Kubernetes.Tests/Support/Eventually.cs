@@ -5,10 +5,11 @@ internal static class Eventually
     /// <summary>Polls until <paramref name="condition"/> holds; fails the test with <paramref name="what"/> after the timeout.</summary>
     public static async Task TrueAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        var limit = timeout ?? TimeSpan.FromSeconds(10);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline)
+            if (clock.Elapsed > limit)
             {
                 Assert.Fail($"timed out waiting for: {what}");
             }

@@ -121,6 +121,35 @@ public sealed class PodWatcherTests
     }
 
     [Fact]
+    public async Task Should_resume_from_a_bookmark_without_listing_again_after_history_is_compacted()
+    {
+        var (h, instance, stop, run) = await StartWatchingAsync();
+        try
+        {
+            h.Api.SimulateFailover(h.Namespace(instance), "orders-0", "orders-1");
+            await Eventually.TrueAsync(() => h.Sink.For(instance.InstanceId).Any(o => ShowsFailoverTo(o, "orders-1")), "the failover event");
+            // Changes outside the watch's selector advance the version without reaching the watcher...
+            h.Api.Seed("configmaps", h.Namespace(instance), new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "unrelated" } });
+            var expected = h.Api.CurrentResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // ...so only the bookmark tells it how far it has really read.
+            h.Api.SendBookmarks();
+            await Task.Delay(200);
+            h.Api.CompactWatchHistory();
+            h.Api.DropWatches();
+
+            await Eventually.TrueAsync(() => h.Api.Requests.Count(r => r.IsWatch) == 2, "the resumed watch");
+            var resumed = h.Api.Requests.Last(r => r.IsWatch);
+            Assert.Contains($"resourceVersion={expected}", resumed.Query, StringComparison.Ordinal);
+            await Task.Delay(300);
+            Assert.Equal(1, h.Watcher.Lists);
+        }
+        finally
+        {
+            await StopAsync(h, stop, run);
+        }
+    }
+
+    [Fact]
     public async Task Should_report_an_instance_with_no_members_once_its_pods_are_gone()
     {
         var (h, instance, stop, run) = await StartWatchingAsync();
