@@ -69,6 +69,12 @@ public sealed class KubernetesDriverOptions
     /// </summary>
     public bool ManagePatroniConfig { get; set; } = true;
 
+    /// <summary>
+    /// Once the primary is ready, create the customer's role and database over SQL (as the superuser, from the control
+    /// plane's namespace, which the NetworkPolicy then admits to port 5432). Off only where no PostgreSQL answers.
+    /// </summary>
+    public bool ManageApplicationDatabase { get; set; } = true;
+
     public TimeSpan RequeueAfter { get; set; } = TimeSpan.FromSeconds(10);
 
     [Range(0, 20)]

@@ -225,6 +225,11 @@ public sealed class KubernetesInstanceDriver(
             return waiting;
         }
 
+        if (_options.ManageApplicationDatabase && await EnsureApplicationDatabaseAsync(desired, leader, cancellationToken) is { } notYet)
+        {
+            return notYet;
+        }
+
         var port = _options.PostgresPort;
         var endpoints = new InstanceEndpoints(
             $"{InstanceNaming.PrimaryService(desired)}.{ns}.svc",
@@ -263,6 +268,25 @@ public sealed class KubernetesInstanceDriver(
                                       || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return ReconcileResult.Requeue("patroni-config", $"could not check Patroni's configuration on {leader.Metadata.Name}: {e.Message}", _options.RequeueAfter);
+        }
+    }
+
+    private async Task<ReconcileResult?> EnsureApplicationDatabaseAsync(DesiredInstance desired, V1Pod leader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await ApplicationDatabase.EnsureAsync(leader.Status.PodIP, _options.PostgresPort, desired.Credentials, _options.PatroniRequestTimeout, cancellationToken))
+            {
+                logger.LogInformation("Created the application role and database of {InstanceId} on {Leader}", desired.InstanceId, leader.Metadata.Name);
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException
+                                      || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // Right after bootstrap PostgreSQL may still refuse connections or be read-only: try again on the next pass.
+            return ReconcileResult.Requeue("application-database", $"could not prepare the database on {leader.Metadata.Name}: {e.Message}", _options.RequeueAfter);
         }
     }
 

@@ -16,6 +16,12 @@ public static class NetworkPolicyBuilder
     {
         var ownPods = new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = InstanceLabels.Selector(instance) } };
         var postgresSources = new List<V1NetworkPolicyPeer> { ownPods };
+        if (options.ManageApplicationDatabase)
+        {
+            // The worker creates the customer's role and database over SQL.
+            postgresSources.Add(new V1NetworkPolicyPeer { NamespaceSelector = NamespaceIn([options.ControlPlaneNamespace]) });
+        }
+
         if (options.AllowedSourceNamespaces.Count > 0)
         {
             postgresSources.Add(new V1NetworkPolicyPeer { NamespaceSelector = NamespaceIn([.. options.AllowedSourceNamespaces]) });

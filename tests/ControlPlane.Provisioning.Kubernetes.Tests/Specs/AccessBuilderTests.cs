@@ -47,12 +47,24 @@ public sealed class AccessBuilderTests
 
         Assert.Equal(["Ingress"], policy.Spec.PolicyTypes);
         Assert.Equal(2, policy.Spec.Ingress.Count);
-        Assert.Equal(3, postgres.FromProperty.Count);
+        Assert.Equal(4, postgres.FromProperty.Count);
         Assert.Contains(postgres.FromProperty, p => p.PodSelector?.MatchLabels["controlplane.io/instance-id"] == instance.InstanceId.ToString());
         Assert.Contains(postgres.FromProperty, p => p.NamespaceSelector?.MatchExpressions.Single().Values.SequenceEqual(["apps"]) == true);
         Assert.Contains(postgres.FromProperty, p => p.IpBlock?.Cidr == "10.20.0.0/16");
+        Assert.Contains(postgres.FromProperty, p => p.NamespaceSelector?.MatchExpressions.Single().Values.SequenceEqual(["controlplane"]) == true);
         Assert.DoesNotContain(patroni.FromProperty, p => p.IpBlock is not null);
         Assert.Contains(patroni.FromProperty, p => p.NamespaceSelector?.MatchExpressions.Single().Values.SequenceEqual(["controlplane"]) == true);
+    }
+
+    [Fact]
+    public void Should_not_admit_the_control_plane_to_postgres_when_it_does_not_manage_the_database()
+    {
+        var options = new KubernetesDriverOptions { ManageApplicationDatabase = false };
+
+        var policy = NetworkPolicyBuilder.Build(TestInstances.Create(), options, BuilderTestContext.Owner);
+
+        var postgres = Assert.Single(policy.Spec.Ingress, r => r.Ports.Single().Port.Value == "5432");
+        Assert.Null(Assert.Single(postgres.FromProperty).NamespaceSelector);
     }
 
     [Fact]

@@ -43,6 +43,7 @@ internal sealed class DriverHarness : IAsyncDisposable
             [prefix + "PatroniRequestTimeout"] = "00:00:03",
             // Most tests exercise the API side only; tests with a fake Patroni turn this back on.
             [prefix + "ManagePatroniConfig"] = "false",
+            [prefix + "ManageApplicationDatabase"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
