@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace ControlPlane.Provisioning.Kubernetes.Apply;
+
+/// <summary>
+/// get → compare with the desired object → create or merge-patch. Level-triggered and idempotent: an object that
+/// already says what we want is not written again, so a redelivered command costs reads only.
+/// </summary>
+internal sealed class KubernetesApplier(IKubernetes client, KubernetesDriverOptions options, TimeProvider timeProvider, ILogger logger)
+{
+    private readonly ResiliencePipeline _retry = KubernetesRetry.Create(options, timeProvider);
+    private readonly ResiliencePipeline _retryCreate = KubernetesRetry.Create(options, timeProvider, retryConflicts: false);
+
+    public IKubernetes Client => client;
+
+    public ResiliencePipeline Retry => _retry;
+
+    public async Task<(T Current, ApplyOutcome Outcome)> EnsureAsync<T>(
+        KindOperations<T> ops, T desired, Action<JsonObject>? trimPatch, CancellationToken cancellationToken)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        var ns = desired.Metadata.NamespaceProperty ?? "";
+        var name = desired.Metadata.Name;
+        var existing = await ReadAsync(ops, ns, name, cancellationToken);
+        if (existing is null)
+        {
+            try
+            {
+                var created = await _retryCreate.ExecuteAsync(async ct => await ops.Create(client, desired, ns, ct), cancellationToken);
+                logger.LogInformation("Created {Kind} {Namespace}/{Name}", ops.Kind, ns, name);
+                return (created, ApplyOutcome.Created);
+            }
+            catch (Exception e) when (ApiErrors.IsConflict(e))
+            {
+                // Someone created it between our read and our create (a redelivered command, a second worker): adopt it.
+                existing = await ReadAsync(ops, ns, name, cancellationToken) ?? throw new InvalidOperationException(
+                    $"{ops.Kind} {ns}/{name} already exists but cannot be read", e);
+            }
+        }
+
+        var patch = PatchBody(desired, trimPatch);
+        if (ObjectComparer.Contains(ToJson(existing), patch))
+        {
+            return (existing, ApplyOutcome.Unchanged);
+        }
+
+        var body = new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch);
+        var patched = await _retry.ExecuteAsync(async ct => await ops.Patch(client, body, ns, name, ct), cancellationToken);
+        logger.LogInformation("Patched {Kind} {Namespace}/{Name}", ops.Kind, ns, name);
+        return (patched, ApplyOutcome.Patched);
+    }
+
+    public async Task<ApplyOutcome> EnsureAbsentAsync<T>(KindOperations<T> ops, string ns, string name, CancellationToken cancellationToken)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        if (await ReadAsync(ops, ns, name, cancellationToken) is null)
+        {
+            return ApplyOutcome.Absent;
+        }
+
+        try
+        {
+            await _retry.ExecuteAsync(async ct => await ops.Delete(client, ns, name, ct), cancellationToken);
+            logger.LogInformation("Deleted {Kind} {Namespace}/{Name}", ops.Kind, ns, name);
+            return ApplyOutcome.Deleted;
+        }
+        catch (Exception e) when (ApiErrors.IsNotFound(e))
+        {
+            return ApplyOutcome.Absent;
+        }
+    }
+
+    public async Task<T?> ReadAsync<T>(KindOperations<T> ops, string ns, string name, CancellationToken cancellationToken)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        try
+        {
+            return await _retry.ExecuteAsync(async ct => await ops.Read(client, ns, name, ct), cancellationToken);
+        }
+        catch (Exception e) when (ApiErrors.IsNotFound(e))
+        {
+            return default;
+        }
+    }
+
+    /// <summary>The desired object as a merge patch: only the metadata we own, no status, nothing the server sets.</summary>
+    public static JsonObject PatchBody<T>(T desired, Action<JsonObject>? trimPatch)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        var json = ToJson(desired);
+        json.Remove("status");
+        json.Remove("apiVersion");
+        json.Remove("kind");
+        if (json["metadata"] is JsonObject meta)
+        {
+            foreach (var key in meta.Select(p => p.Key).Where(k => k is not ("labels" or "annotations" or "ownerReferences")).ToList())
+            {
+                meta.Remove(key);
+            }
+        }
+
+        trimPatch?.Invoke(json);
+        return json;
+    }
+
+    public static JsonObject ToJson<T>(T obj) => JsonNode.Parse(KubernetesJson.Serialize(obj))!.AsObject();
+}

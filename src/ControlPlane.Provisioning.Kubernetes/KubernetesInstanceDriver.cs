@@ -1,0 +1,324 @@
+using System.Text.Json.Nodes;
+using ControlPlane.Contracts.Events;
+using ControlPlane.Provisioning.Drivers;
+using ControlPlane.Provisioning.Kubernetes.Apply;
+using ControlPlane.Provisioning.Kubernetes.Patroni;
+using ControlPlane.Provisioning.Kubernetes.Specs;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Provisioning.Kubernetes;
+
+/// <summary>
+/// Runs each instance as a Spilo/Patroni StatefulSet in its organisation's namespace. Reconcile is a flat list of
+/// ensure steps (as in CloudNativePG); "pods not ready yet" is a requeue, a spec the API refuses is a failure.
+/// </summary>
+public sealed class KubernetesInstanceDriver(
+    IKubernetes client,
+    IOptions<KubernetesDriverOptions> options,
+    IHttpClientFactory httpClientFactory,
+    TimeProvider timeProvider,
+    ILogger<KubernetesInstanceDriver> logger) : IInstanceDriver
+{
+    private readonly KubernetesDriverOptions _options = options.Value;
+    private readonly KubernetesApplier _applier = new(client, options.Value, timeProvider, logger);
+
+    public string Name => "kubernetes";
+
+    public async Task<ReconcileResult> ReconcileAsync(DesiredInstance desired, CancellationToken cancellationToken)
+    {
+        var step = "namespace";
+        try
+        {
+            var o = _options;
+            await _applier.EnsureAsync(Kinds.Namespace, NamespaceBuilder.Build(desired, o), null, cancellationToken);
+            step = "owner";
+            var (owner, _) = await _applier.EnsureAsync(Kinds.ConfigMap, OwnerBuilder.Build(desired, o), null, cancellationToken);
+            var ownerRef = OwnerBuilder.ReferenceTo(owner);
+            step = "credentials";
+            await _applier.EnsureAsync(Kinds.Secret, SecretBuilder.Build(desired, o, ownerRef), null, cancellationToken);
+            step = "rbac";
+            await _applier.EnsureAsync(Kinds.ServiceAccount, ServiceAccountBuilder.Build(desired, o, ownerRef), null, cancellationToken);
+            await _applier.EnsureAsync(Kinds.Role, RoleBuilder.Build(desired, o, ownerRef), null, cancellationToken);
+            await _applier.EnsureAsync(Kinds.RoleBinding, RoleBindingBuilder.Build(desired, o, ownerRef), TrimRoleBinding, cancellationToken);
+            step = "statefulset";
+            await _applier.EnsureAsync(Kinds.StatefulSet, StatefulSetBuilder.Build(desired, o, ownerRef), TrimStatefulSet, cancellationToken);
+            step = "services";
+            await EnsureServicesAsync(desired, ownerRef, cancellationToken);
+            step = "network-policy";
+            await _applier.EnsureAsync(Kinds.NetworkPolicy, NetworkPolicyBuilder.Build(desired, o, ownerRef), null, cancellationToken);
+            step = "storage";
+            await GrowVolumesAsync(desired, cancellationToken);
+            step = "pods";
+            return await ReadinessAsync(desired, cancellationToken);
+        }
+        catch (Exception e) when (ApiErrors.IsPermanent(e))
+        {
+            logger.LogWarning("Reconcile of {InstanceId} failed permanently at {Step}: {Reason}", desired.InstanceId, step, ApiErrors.Describe(e));
+            return ReconcileResult.Failed(step, ApiErrors.Describe(e));
+        }
+    }
+
+    public async Task<bool> DeleteAsync(DesiredInstance desired, CancellationToken cancellationToken)
+    {
+        var ns = InstanceNaming.Namespace(_options, desired);
+        var selector = InstanceLabels.InstanceSelector(desired.InstanceId);
+
+        // The owner cascades to everything we created; Patroni's own ConfigMaps only carry our labels.
+        await _applier.EnsureAbsentAsync(Kinds.ConfigMap, ns, InstanceNaming.Owner(desired), cancellationToken);
+        foreach (var configMap in (await ListAsync((c, ct) => c.CoreV1.ListNamespacedConfigMapAsync(ns, labelSelector: selector, cancellationToken: ct), cancellationToken)).Items)
+        {
+            await _applier.EnsureAbsentAsync(Kinds.ConfigMap, ns, configMap.Metadata.Name, cancellationToken);
+        }
+
+        var claims = await ListAsync((c, ct) => c.CoreV1.ListNamespacedPersistentVolumeClaimAsync(ns, labelSelector: selector, cancellationToken: ct), cancellationToken);
+        if (!_options.KeepVolumesOnDelete)
+        {
+            // Claims of scaled-away replicas are retained by the StatefulSet and not owned by it: remove them here.
+            foreach (var claim in claims.Items)
+            {
+                await _applier.EnsureAbsentAsync(Kinds.PersistentVolumeClaim, ns, claim.Metadata.Name, cancellationToken);
+            }
+        }
+
+        var statefulSet = await _applier.ReadAsync(Kinds.StatefulSet, ns, InstanceNaming.StatefulSet(desired), cancellationToken);
+        var pods = await ListPodsAsync(desired, cancellationToken);
+        var remainingClaims = _options.KeepVolumesOnDelete
+            ? 0
+            : (await ListAsync((c, ct) => c.CoreV1.ListNamespacedPersistentVolumeClaimAsync(ns, labelSelector: selector, cancellationToken: ct), cancellationToken)).Items.Count;
+        var gone = statefulSet is null && pods.Count == 0 && remainingClaims == 0;
+        logger.LogInformation(
+            "Delete of {InstanceId}: statefulset {StatefulSetGone}, {Pods} pods and {Claims} claims left",
+            desired.InstanceId, statefulSet is null ? "gone" : "terminating", pods.Count, remainingClaims);
+        return gone;
+    }
+
+    public async Task<SwitchoverOutcome> SwitchoverAsync(DesiredInstance desired, string? targetMember, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<V1Pod> pods;
+        try
+        {
+            pods = await ListPodsAsync(desired, cancellationToken);
+        }
+        catch (Exception e) when (ApiErrors.IsTransient(e))
+        {
+            return new SwitchoverOutcome(false, ApiErrors.Describe(e), Transient: true);
+        }
+
+        var leader = pods.FirstOrDefault(p => RoleOf(p) == MemberRole.Primary);
+        if (leader?.Status?.PodIP is not { Length: > 0 } leaderIp)
+        {
+            return new SwitchoverOutcome(false, "no member currently holds the leader role", Transient: true);
+        }
+
+        if (targetMember is not null && pods.All(p => p.Metadata.Name != targetMember))
+        {
+            return new SwitchoverOutcome(false, $"{targetMember} is not a member of {desired.Name}");
+        }
+
+        var patroni = new PatroniSwitchoverClient(httpClientFactory.CreateClient(PatroniSwitchoverClient.HttpClientName));
+        var outcome = await patroni.SwitchoverAsync(PatroniUrl(leaderIp), leader.Metadata.Name, targetMember, desired.Credentials, cancellationToken);
+        logger.LogInformation(
+            "Switchover of {InstanceId} from {Leader} to {Candidate}: {Succeeded} {Message}",
+            desired.InstanceId, leader.Metadata.Name, targetMember ?? "(Patroni's choice)", outcome.Succeeded, outcome.Message);
+        return outcome;
+    }
+
+    public async Task<IReadOnlyList<PatroniMemberEndpoint>> GetPatroniEndpointsAsync(DesiredInstance desired, CancellationToken cancellationToken) =>
+        (await ListPodsAsync(desired, cancellationToken))
+            .Where(p => !string.IsNullOrEmpty(p.Status?.PodIP))
+            .Select(p => new PatroniMemberEndpoint(p.Metadata.Name, PatroniUrl(p.Status.PodIP)))
+            .ToList();
+
+    public async Task<IReadOnlyCollection<Guid>> ListManagedInstancesAsync(CancellationToken cancellationToken)
+    {
+        var sets = await ListAsync((c, ct) => c.AppsV1.ListStatefulSetForAllNamespacesAsync(labelSelector: InstanceLabels.ManagedSelector, cancellationToken: ct), cancellationToken);
+        return sets.Items
+            .Select(s => s.Metadata.Labels?.TryGetValue(InstanceLabels.InstanceId, out var id) == true && Guid.TryParse(id, out var g) ? g : Guid.Empty)
+            .Where(g => g != Guid.Empty)
+            .ToHashSet();
+    }
+
+    private async Task EnsureServicesAsync(DesiredInstance desired, V1OwnerReference ownerRef, CancellationToken cancellationToken)
+    {
+        var o = _options;
+        var ns = InstanceNaming.Namespace(o, desired);
+        await _applier.EnsureAsync(Kinds.Service, ServiceBuilder.Primary(desired, o, ownerRef), null, cancellationToken);
+        if (desired.Spec.HighAvailability.Enabled)
+        {
+            await _applier.EnsureAsync(Kinds.Service, ServiceBuilder.Replicas(desired, o, ownerRef), null, cancellationToken);
+            await _applier.EnsureAsync(Kinds.PodDisruptionBudget, PodDisruptionBudgetBuilder.Build(desired, o, ownerRef), null, cancellationToken);
+        }
+        else
+        {
+            await _applier.EnsureAbsentAsync(Kinds.Service, ns, InstanceNaming.ReplicaService(desired), cancellationToken);
+            await _applier.EnsureAbsentAsync(Kinds.PodDisruptionBudget, ns, InstanceNaming.DisruptionBudget(desired), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// volumeClaimTemplates are immutable, so storage grows by patching each claim (the storage class must allow
+    /// expansion). A smaller size is never applied: shrinking a volume would destroy data, so it is logged and ignored.
+    /// </summary>
+    private async Task GrowVolumesAsync(DesiredInstance desired, CancellationToken cancellationToken)
+    {
+        var ns = InstanceNaming.Namespace(_options, desired);
+        var wanted = new ResourceQuantity(Quantities.StorageGb(desired.Spec.StorageGb));
+        var claims = await ListAsync(
+            (c, ct) => c.CoreV1.ListNamespacedPersistentVolumeClaimAsync(ns, labelSelector: InstanceLabels.InstanceSelector(desired.InstanceId), cancellationToken: ct),
+            cancellationToken);
+        foreach (var claim in claims.Items)
+        {
+            var current = claim.Spec?.Resources?.Requests?.TryGetValue("storage", out var q) == true ? q.ToDecimal() : 0m;
+            if (current >= wanted.ToDecimal())
+            {
+                if (current > wanted.ToDecimal())
+                {
+                    logger.LogWarning("Claim {Claim} of {InstanceId} is larger than the desired {StorageGb} GB; volumes never shrink", claim.Metadata.Name, desired.InstanceId, desired.Spec.StorageGb);
+                }
+
+                continue;
+            }
+
+            var body = new JsonObject
+            {
+                ["spec"] = new JsonObject { ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = Quantities.StorageGb(desired.Spec.StorageGb) } } },
+            };
+            var patch = new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch);
+            await _applier.Retry.ExecuteAsync(async ct => await client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(patch, claim.Metadata.Name, ns, cancellationToken: ct), cancellationToken);
+            logger.LogInformation("Grew claim {Claim} of {InstanceId} to {StorageGb} GB", claim.Metadata.Name, desired.InstanceId, desired.Spec.StorageGb);
+        }
+    }
+
+    /// <summary>
+    /// Ready when every member's pod is ready and one carries the leader label. Endpoints are the Services' DNS names
+    /// rather than their cluster IPs: a name survives a Service being recreated, an IP does not.
+    /// </summary>
+    private async Task<ReconcileResult> ReadinessAsync(DesiredInstance desired, CancellationToken cancellationToken)
+    {
+        var members = desired.Spec.HighAvailability.Members;
+        var ns = InstanceNaming.Namespace(_options, desired);
+        var statefulSet = await _applier.ReadAsync(Kinds.StatefulSet, ns, InstanceNaming.StatefulSet(desired), cancellationToken);
+        if (statefulSet?.Status is not { } status || status.ObservedGeneration < statefulSet.Metadata.Generation
+            || (status.UpdatedReplicas ?? 0) < members)
+        {
+            return ReconcileResult.Requeue("pods", "waiting for the StatefulSet controller to roll out the new spec", _options.RequeueAfter);
+        }
+
+        var pods = (await ListPodsAsync(desired, cancellationToken)).Where(p => p.Metadata.DeletionTimestamp is null).ToList();
+        var ready = pods.Count(IsReady);
+        if (pods.Count != members || ready != members)
+        {
+            return ReconcileResult.Requeue("pods", $"{ready} of {members} members ready ({pods.Count} pods)", _options.RequeueAfter);
+        }
+
+        var leader = pods.FirstOrDefault(p => RoleOf(p) == MemberRole.Primary && IsReady(p));
+        if (leader is null)
+        {
+            return ReconcileResult.Requeue("leader", "waiting for Patroni to elect a leader", _options.RequeueAfter);
+        }
+
+        if (_options.ManagePatroniConfig && await EnsurePatroniConfigAsync(desired, leader, cancellationToken) is { } waiting)
+        {
+            return waiting;
+        }
+
+        if (_options.ManageApplicationDatabase && await EnsureApplicationDatabaseAsync(desired, leader, cancellationToken) is { } notYet)
+        {
+            return notYet;
+        }
+
+        var port = _options.PostgresPort;
+        var endpoints = new InstanceEndpoints(
+            $"{InstanceNaming.PrimaryService(desired)}.{ns}.svc",
+            port,
+            desired.Spec.HighAvailability.Enabled ? $"{InstanceNaming.ReplicaService(desired)}.{ns}.svc" : null,
+            desired.Spec.HighAvailability.Enabled ? port : null);
+        return ReconcileResult.Done(endpoints, leader.Metadata.Name);
+    }
+
+    /// <summary>Null when Patroni's synchronous settings match the spec (patching them if not); a requeue when Patroni cannot be asked.</summary>
+    private async Task<ReconcileResult?> EnsurePatroniConfigAsync(DesiredInstance desired, V1Pod leader, CancellationToken cancellationToken)
+    {
+        var ha = desired.Spec.HighAvailability;
+        var api = PatroniUrl(leader.Status.PodIP);
+        var patroni = new PatroniConfigClient(httpClientFactory.CreateClient(PatroniSwitchoverClient.HttpClientName));
+        try
+        {
+            var config = await patroni.GetAsync(api, cancellationToken);
+            var synchronous = config["synchronous_mode"]?.GetValue<bool>() ?? false;
+            var strict = config["synchronous_mode_strict"]?.GetValue<bool>() ?? false;
+            if (synchronous == ha.Synchronous && strict == ha.Strict)
+            {
+                return null;
+            }
+
+            await patroni.PatchAsync(
+                api,
+                new JsonObject { ["synchronous_mode"] = ha.Synchronous, ["synchronous_mode_strict"] = ha.Strict },
+                desired.Credentials,
+                cancellationToken);
+            logger.LogInformation(
+                "Set Patroni synchronous_mode={Synchronous} synchronous_mode_strict={Strict} for {InstanceId}", ha.Synchronous, ha.Strict, desired.InstanceId);
+            return null;
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or System.Text.Json.JsonException
+                                      || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return ReconcileResult.Requeue("patroni-config", $"could not check Patroni's configuration on {leader.Metadata.Name}: {e.Message}", _options.RequeueAfter);
+        }
+    }
+
+    private async Task<ReconcileResult?> EnsureApplicationDatabaseAsync(DesiredInstance desired, V1Pod leader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await ApplicationDatabase.EnsureAsync(leader.Status.PodIP, _options.PostgresPort, desired.Credentials, _options.PatroniRequestTimeout, cancellationToken))
+            {
+                logger.LogInformation("Created the application role and database of {InstanceId} on {Leader}", desired.InstanceId, leader.Metadata.Name);
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException
+                                      || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // Right after bootstrap PostgreSQL may still refuse connections or be read-only: try again on the next pass.
+            return ReconcileResult.Requeue("application-database", $"could not prepare the database on {leader.Metadata.Name}: {e.Message}", _options.RequeueAfter);
+        }
+    }
+
+    private async Task<IReadOnlyList<V1Pod>> ListPodsAsync(DesiredInstance desired, CancellationToken cancellationToken)
+    {
+        var ns = InstanceNaming.Namespace(_options, desired);
+        var list = await ListAsync(
+            (c, ct) => c.CoreV1.ListNamespacedPodAsync(ns, labelSelector: InstanceLabels.InstanceSelector(desired.InstanceId), cancellationToken: ct),
+            cancellationToken);
+        return list.Items.OrderBy(p => p.Metadata.Name, StringComparer.Ordinal).ToList();
+    }
+
+    private Task<T> ListAsync<T>(Func<IKubernetes, CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        _applier.Retry.ExecuteAsync(async ct => await call(client, ct), cancellationToken).AsTask();
+
+    private MemberRole RoleOf(V1Pod pod) => PodMembers.Role(pod, _options);
+
+    private static bool IsReady(V1Pod pod) => PodMembers.IsReady(pod);
+
+    private Uri PatroniUrl(string podIp) => new($"http://{podIp}:{_options.PatroniPort}/");
+
+    // Fields fixed at creation: the API server rejects changes to them, so they are neither compared nor patched.
+    private static void TrimStatefulSet(JsonObject patch)
+    {
+        if (patch["spec"] is JsonObject spec)
+        {
+            spec.Remove("selector");
+            spec.Remove("serviceName");
+            spec.Remove("volumeClaimTemplates");
+            spec.Remove("podManagementPolicy");
+        }
+    }
+
+    private static void TrimRoleBinding(JsonObject patch) => patch.Remove("roleRef");
+}

@@ -1,0 +1,42 @@
+using ControlPlane.Provisioning.Drivers;
+using ControlPlane.Provisioning.Kubernetes.Patroni;
+using ControlPlane.Provisioning.Kubernetes.Watch;
+using k8s;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Provisioning.Kubernetes;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Kubernetes driver, its API client and the pod watch. An <see cref="IKubernetes"/> registered before this call
+    /// wins (tests point it at the API test double); the pod watch needs an IInstanceObservationSink from the host.
+    /// </summary>
+    public static IServiceCollection AddKubernetesDriver(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<KubernetesDriverOptions>()
+            .Bind(configuration.GetSection(KubernetesDriverOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.PatroniLoopWait + (2 * o.PatroniRetryTimeout) <= o.PatroniTtl,
+                "Patroni needs loop_wait + 2 × retry_timeout ≤ ttl, or a healthy leader can lose its lock")
+            .Validate(o => o.PatroniTtl.TotalSeconds >= 1 && o.PatroniLoopWait.TotalSeconds >= 1 && o.PatroniRetryTimeout.TotalSeconds >= 1,
+                "Patroni timings are whole seconds of at least 1")
+            .Validate(o => o.RoleLabelKey.Length > 0 && o.PrimaryRoleValue != o.ReplicaRoleValue,
+                "the primary and replica role label values must differ")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IKubernetes>(sp =>
+            new k8s.Kubernetes(KubernetesClientFactory.Configuration(sp.GetRequiredService<IOptions<KubernetesDriverOptions>>().Value)));
+        services.AddHttpClient(PatroniSwitchoverClient.HttpClientName, (sp, http) =>
+            http.Timeout = sp.GetRequiredService<IOptions<KubernetesDriverOptions>>().Value.PatroniRequestTimeout);
+        services.TryAddSingleton<KubernetesInstanceDriver>();
+        services.TryAddSingleton<IInstanceDriver>(sp => sp.GetRequiredService<KubernetesInstanceDriver>());
+        services.TryAddSingleton<PodWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<PodWatcher>());
+        return services;
+    }
+}
