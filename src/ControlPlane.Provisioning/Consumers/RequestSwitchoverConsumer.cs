@@ -98,7 +98,7 @@ public sealed class RequestSwitchoverConsumer(
     private async Task FailAsync(RequestSwitchover command, long generation, string reason, CancellationToken cancellationToken)
     {
         // Nothing will change leader now, so a leader change in the next minutes must not be taken for this request.
-        expectedSwitchovers.Take(command.InstanceId, timeProvider.GetUtcNow());
+        expectedSwitchovers.Cancel(command.InstanceId, command.OperationId);
         logger.LogWarning("Switchover of instance {InstanceId} failed (operation {OperationId}): {Reason}",
             command.InstanceId, command.OperationId, reason);
         await publisher.PublishAsync(

@@ -16,6 +16,17 @@ internal sealed class FakeExpectedSwitchovers : IExpectedSwitchovers
         _pending[instanceId] = expected;
     }
 
+    public ConcurrentQueue<(Guid InstanceId, Guid OperationId)> Cancelled { get; } = new();
+
+    public void Cancel(Guid instanceId, Guid operationId)
+    {
+        Cancelled.Enqueue((instanceId, operationId));
+        if (_pending.TryGetValue(instanceId, out var expected) && expected.OperationId == operationId)
+        {
+            _pending.TryRemove(instanceId, out _);
+        }
+    }
+
     public ExpectedSwitchover? Take(Guid instanceId, DateTimeOffset now) =>
         _pending.TryRemove(instanceId, out var expected) && expected.ExpiresAt > now ? expected : null;
 }
