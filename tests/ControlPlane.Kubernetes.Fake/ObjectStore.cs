@@ -318,6 +318,11 @@ internal sealed class ObjectStore(FakeKubernetesOptions options)
                 meta[field] = currentMeta[field]?.DeepClone();
             }
 
+            if (ImmutableFields.Violation(kind, current, next) is { } violation)
+            {
+                return StoreResult.Status(422, "Invalid", $"{kind.Kind} \"{Name(current)}\" is invalid: {violation}", kind, Name(current));
+            }
+
             if (!JsonNode.DeepEquals(current["spec"], next["spec"]))
             {
                 meta["generation"] = Number(currentMeta["generation"]) + 1;
