@@ -306,7 +306,7 @@ internal sealed class ObjectStore(FakeKubernetesOptions options)
             next = body.DeepClone().AsObject();
             next["apiVersion"] = kind.ApiVersion;
             next["kind"] = kind.Kind;
-            if (current["status"] is not null && kind != ResourceKinds.Namespaces)
+            if (current["status"] is not null)
             {
                 next["status"] = current["status"]!.DeepClone();
             }
