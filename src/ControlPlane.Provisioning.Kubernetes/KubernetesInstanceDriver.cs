@@ -24,6 +24,7 @@ public sealed class KubernetesInstanceDriver(
 {
     private readonly KubernetesDriverOptions _options = options.Value;
     private readonly KubernetesApplier _applier = new(client, options.Value, timeProvider, logger);
+    private readonly PostBootstrapSteps _postBootstrap = new(options.Value, httpClientFactory, logger);
 
     public string Name => "kubernetes";
 
@@ -220,12 +221,12 @@ public sealed class KubernetesInstanceDriver(
             return ReconcileResult.Requeue("leader", "waiting for Patroni to elect a leader", _options.RequeueAfter);
         }
 
-        if (_options.ManagePatroniConfig && await EnsurePatroniConfigAsync(desired, leader, cancellationToken) is { } waiting)
+        if (_options.ManagePatroniConfig && await _postBootstrap.EnsurePatroniConfigAsync(desired, leader, cancellationToken) is { } waiting)
         {
             return waiting;
         }
 
-        if (_options.ManageApplicationDatabase && await EnsureApplicationDatabaseAsync(desired, leader, cancellationToken) is { } notYet)
+        if (_options.ManageApplicationDatabase && await _postBootstrap.EnsureApplicationDatabaseAsync(desired, leader, cancellationToken) is { } notYet)
         {
             return notYet;
         }
@@ -237,57 +238,6 @@ public sealed class KubernetesInstanceDriver(
             desired.Spec.HighAvailability.Enabled ? $"{InstanceNaming.ReplicaService(desired)}.{ns}.svc" : null,
             desired.Spec.HighAvailability.Enabled ? port : null);
         return ReconcileResult.Done(endpoints, leader.Metadata.Name);
-    }
-
-    /// <summary>Null when Patroni's synchronous settings match the spec (patching them if not); a requeue when Patroni cannot be asked.</summary>
-    private async Task<ReconcileResult?> EnsurePatroniConfigAsync(DesiredInstance desired, V1Pod leader, CancellationToken cancellationToken)
-    {
-        var ha = desired.Spec.HighAvailability;
-        var api = PatroniUrl(leader.Status.PodIP);
-        var patroni = new PatroniConfigClient(httpClientFactory.CreateClient(PatroniSwitchoverClient.HttpClientName));
-        try
-        {
-            var config = await patroni.GetAsync(api, cancellationToken);
-            var synchronous = config["synchronous_mode"]?.GetValue<bool>() ?? false;
-            var strict = config["synchronous_mode_strict"]?.GetValue<bool>() ?? false;
-            if (synchronous == ha.Synchronous && strict == ha.Strict)
-            {
-                return null;
-            }
-
-            await patroni.PatchAsync(
-                api,
-                new JsonObject { ["synchronous_mode"] = ha.Synchronous, ["synchronous_mode_strict"] = ha.Strict },
-                desired.Credentials,
-                cancellationToken);
-            logger.LogInformation(
-                "Set Patroni synchronous_mode={Synchronous} synchronous_mode_strict={Strict} for {InstanceId}", ha.Synchronous, ha.Strict, desired.InstanceId);
-            return null;
-        }
-        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or System.Text.Json.JsonException
-                                      || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            return ReconcileResult.Requeue("patroni-config", $"could not check Patroni's configuration on {leader.Metadata.Name}: {e.Message}", _options.RequeueAfter);
-        }
-    }
-
-    private async Task<ReconcileResult?> EnsureApplicationDatabaseAsync(DesiredInstance desired, V1Pod leader, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (await ApplicationDatabase.EnsureAsync(leader.Status.PodIP, _options.PostgresPort, desired.Credentials, _options.PatroniRequestTimeout, cancellationToken))
-            {
-                logger.LogInformation("Created the application role and database of {InstanceId} on {Leader}", desired.InstanceId, leader.Metadata.Name);
-            }
-
-            return null;
-        }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException
-                                      || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            // Right after bootstrap PostgreSQL may still refuse connections or be read-only: try again on the next pass.
-            return ReconcileResult.Requeue("application-database", $"could not prepare the database on {leader.Metadata.Name}: {e.Message}", _options.RequeueAfter);
-        }
     }
 
     private async Task<IReadOnlyList<V1Pod>> ListPodsAsync(DesiredInstance desired, CancellationToken cancellationToken)
@@ -306,7 +256,7 @@ public sealed class KubernetesInstanceDriver(
 
     private static bool IsReady(V1Pod pod) => PodMembers.IsReady(pod);
 
-    private Uri PatroniUrl(string podIp) => new($"http://{podIp}:{_options.PatroniPort}/");
+    private Uri PatroniUrl(string podIp) => PostBootstrapSteps.PatroniUrl(podIp, _options);
 
     // Fields fixed at creation: the API server rejects changes to them, so they are neither compared nor patched.
     private static void TrimStatefulSet(JsonObject patch)

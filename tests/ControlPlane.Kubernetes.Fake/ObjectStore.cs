@@ -306,7 +306,7 @@ internal sealed class ObjectStore(FakeKubernetesOptions options)
             next = body.DeepClone().AsObject();
             next["apiVersion"] = kind.ApiVersion;
             next["kind"] = kind.Kind;
-            if (current["status"] is not null && kind != ResourceKinds.Namespaces)
+            if (current["status"] is not null)
             {
                 next["status"] = current["status"]!.DeepClone();
             }
@@ -316,6 +316,11 @@ internal sealed class ObjectStore(FakeKubernetesOptions options)
             foreach (var field in new[] { "name", "namespace", "uid", "creationTimestamp", "generation" })
             {
                 meta[field] = currentMeta[field]?.DeepClone();
+            }
+
+            if (ImmutableFields.Violation(kind, current, next) is { } violation)
+            {
+                return StoreResult.Status(422, "Invalid", $"{kind.Kind} \"{Name(current)}\" is invalid: {violation}", kind, Name(current));
             }
 
             if (!JsonNode.DeepEquals(current["spec"], next["spec"]))

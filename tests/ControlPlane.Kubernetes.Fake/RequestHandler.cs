@@ -107,6 +107,8 @@ internal sealed class RequestHandler(ObjectStore store)
 
             await foreach (var e in subscription.Events.Reader.ReadAllAsync(stop.Token))
             {
+                // ReadAllAsync drains buffered events without looking at the token: a dropped watch must send nothing more.
+                stop.Token.ThrowIfCancellationRequested();
                 await WriteEventAsync(ctx, e.Type, e.Object);
             }
         }

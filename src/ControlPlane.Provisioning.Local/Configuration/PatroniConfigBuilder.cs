@@ -51,6 +51,9 @@ public static class PatroniConfigBuilder
                 ["data_dir"] = layout.PostgresDataDirectory(slot),
                 ["bin_dir"] = postgresBinDirectory,
                 ["pgpass"] = layout.PgPassFile(slot),
+                // A new replica clones with pg_basebackup, whose default spread checkpoint can take minutes
+                // after a burst of writes (CREATE DATABASE dirties every page it copies).
+                ["basebackup"] = new JsonObject { ["checkpoint"] = "fast" },
                 ["authentication"] = new JsonObject
                 {
                     ["superuser"] = new JsonObject { ["username"] = SuperuserName, ["password"] = credentials.SuperuserPassword },

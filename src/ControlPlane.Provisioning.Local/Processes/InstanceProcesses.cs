@@ -1,4 +1,3 @@
-using System.Net;
 using ControlPlane.Provisioning.Local.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -52,7 +51,7 @@ public sealed class InstanceProcesses(
                 return null;
             }
 
-            if (!IsFree(ports.Rest) || !IsFree(ports.Raft))
+            if (await IsListeningAsync(ports.Rest, cancellationToken) || await IsListeningAsync(ports.Raft, cancellationToken))
             {
                 // Something listens on the member's ports without a pid file we know: never start a second Patroni.
                 logger.LogWarning("Not starting {Member}: its REST or Raft port is held by another process", state.MemberName(slot));
@@ -78,7 +77,7 @@ public sealed class InstanceProcesses(
             return null;
         }
 
-        if (!IsFree(ports.Raft))
+        if (await IsListeningAsync(ports.Raft, cancellationToken))
         {
             logger.LogWarning("Not starting the witness in slot {Slot} of instance {InstanceId}: its Raft port is busy", slot, state.InstanceId);
             return null;
@@ -182,5 +181,6 @@ public sealed class InstanceProcesses(
         return true;
     }
 
-    private bool IsFree(int port) => PortAllocator.CanBind(IPAddress.Parse(options.Value.Host), port);
+    private Task<bool> IsListeningAsync(int port, CancellationToken cancellationToken) =>
+        PortProbe.IsListeningAsync(options.Value.Host, port, cancellationToken);
 }

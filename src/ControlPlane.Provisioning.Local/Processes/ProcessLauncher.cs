@@ -7,7 +7,7 @@ namespace ControlPlane.Provisioning.Local.Processes;
 /// Starts long-lived daemons as the OS user in their own session (so a signal to the worker's process group
 /// does not reach them), with stdio on a log file and the real pid written by the shell before it execs.
 /// </summary>
-public sealed class ProcessLauncher(OsUser user)
+public sealed class ProcessLauncher(OsUser user, TimeProvider timeProvider)
 {
     public async Task StartAsync(
         string executable, IReadOnlyList<string> arguments, string pidFile, string logFile, string workingDirectory, CancellationToken cancellationToken)
@@ -22,7 +22,21 @@ public sealed class ProcessLauncher(OsUser user)
         }
 
         script.Append(" >> ").Append(Quote(logFile)).Append(" 2>&1 < /dev/null");
+
+        // Return only once the new pid is on disk: until then a supervision pass would see the old, dead pid
+        // and start a second copy.
+        File.Delete(pidFile);
         await RunAsync(["setsid", "/bin/sh", "-c", script.ToString()], waitForExit: false, cancellationToken);
+        var deadline = timeProvider.GetUtcNow() + TimeSpan.FromSeconds(10);
+        while (ProcessInspector.ReadPidFile(pidFile) is null)
+        {
+            if (timeProvider.GetUtcNow() >= deadline)
+            {
+                throw new InvalidOperationException($"{Path.GetFileName(executable)} did not start; see {logFile}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeProvider, cancellationToken);
+        }
     }
 
     /// <summary>Runs a short command as the OS user and returns its exit code (e.g. HAProxy, which daemonizes itself).</summary>

@@ -130,4 +130,28 @@ public sealed class FakeKubernetesApiTests
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, error.Response.StatusCode);
     }
+
+    [Fact]
+    public async Task Should_refuse_to_shrink_a_claim_or_change_a_statefulsets_volume_templates()
+    {
+        await using var api = await FakeKubernetesApi.StartAsync();
+        var client = api.CreateClient();
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "team" } });
+        await client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(new V1PersistentVolumeClaim
+        {
+            Metadata = new V1ObjectMeta { Name = "data" },
+            Spec = new V1PersistentVolumeClaimSpec
+            {
+                Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new("10Gi") } },
+            },
+        }, "team");
+
+        var grown = await client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
+            new V1Patch("""{"spec":{"resources":{"requests":{"storage":"20Gi"}}}}""", V1Patch.PatchType.MergePatch), "data", "team");
+        var shrink = await Assert.ThrowsAsync<HttpOperationException>(() => client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
+            new V1Patch("""{"spec":{"resources":{"requests":{"storage":"5Gi"}}}}""", V1Patch.PatchType.MergePatch), "data", "team"));
+
+        Assert.Equal("20Gi", grown.Status.Capacity["storage"].ToString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, shrink.Response.StatusCode);
+    }
 }

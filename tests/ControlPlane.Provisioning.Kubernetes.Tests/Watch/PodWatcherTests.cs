@@ -15,6 +15,8 @@ public sealed class PodWatcherTests
         var stop = new CancellationTokenSource();
         var run = h.Watcher.RunAsync(stop.Token);
         await Eventually.TrueAsync(() => h.Sink.For(instance.InstanceId).Any(o => RecordingSink.Leader(o) == "orders-0"), "the first observation with orders-0 leading");
+        // The first observation comes from the list; faults and drops must hit the watch opened right after it.
+        await Eventually.TrueAsync(() => h.Api.ActiveWatchCount == 1, "the watch to open");
         return (h, instance, stop, run);
     }
 

@@ -91,6 +91,10 @@ public sealed class PatroniConfigBuilderTests
     }
 
     [Fact]
+    public void Should_clone_new_replicas_with_a_fast_checkpoint() =>
+        Assert.Equal("fast", Member(TestInstances.Ha(2), slot: 2)["postgresql"]!["basebackup"]!["checkpoint"]!.GetValue<string>());
+
+    [Fact]
     public void Should_point_a_witness_at_the_other_two_raft_voters()
     {
         var state = TestStates.WithMembers(2);

@@ -52,9 +52,12 @@ public sealed class AdoptionAndChangeTests(ITestOutputHelper output)
         ProcessInspector.Signal(patroniPid, NativeMethods.SigKill);
         await LocalDriverHarness.EventuallyAsync(
             () => Task.FromResult(processes.PatroniPid(layout, 0)), pid => pid is null, TimeSpan.FromSeconds(10), "the killed Patroni to be gone");
-        var started = await harness.Supervisor.SuperviseOnceAsync(CancellationToken.None);
+        // Passes like the supervisor's loop: the first may come while the dying process still holds its sockets.
+        var started = await LocalDriverHarness.EventuallyAsync(
+            () => harness.Supervisor.SuperviseOnceAsync(CancellationToken.None), count => count > 0, TimeSpan.FromSeconds(20), "the supervisor restarting Patroni");
 
         Assert.Equal(1, started);
+        Assert.Equal(0, await harness.Supervisor.SuperviseOnceAsync(CancellationToken.None));
         var rows = await LocalDriverHarness.EventuallyAsync(
             async () =>
             {
