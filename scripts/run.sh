@@ -13,6 +13,7 @@ bash scripts/postgres.sh start
 bash scripts/rabbitmq.sh start
 set -a; eval "$(bash scripts/dev-secrets.sh)"; set +a
 
+export MASSTRANSIT_USAGE_TELEMETRY=false
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development} DOTNET_ENVIRONMENT=${DOTNET_ENVIRONMENT:-Development}
 export ConnectionStrings__Metadata="Host=127.0.0.1;Port=$CP_PG_PORT;Database=controlplane;Username=postgres;Password=${CP_PG_PASSWORD:-postgres}"
 export ConnectionStrings__WorkerMetadata="Host=127.0.0.1;Port=$CP_PG_PORT;Database=controlplane;Username=controlplane_worker;Password=$ControlPlane__WorkerDbPassword"

@@ -11,6 +11,7 @@ bash scripts/install-deps.sh
 bash scripts/postgres.sh start
 bash scripts/rabbitmq.sh start
 
+export MASSTRANSIT_USAGE_TELEMETRY=false
 export CP_TEST_POSTGRES="Host=127.0.0.1;Port=$CP_PG_PORT;Username=postgres;Password=postgres"
 export CP_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$CP_RMQ_PORT/"
 export CP_TEST_RABBITMQ_SCRIPT="$ROOT/scripts/rabbitmq.sh"

@@ -21,6 +21,8 @@ public static class MessagingExtensions
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set."));
         builder.Services.AddMassTransit(x =>
         {
+            // No usage reports to the vendor: this service talks to its own broker and nothing else.
+            x.DisableUsageTelemetry();
             x.AddConsumer<LifecycleEventsConsumer>();
             x.AddConsumer<HealthReportedConsumer>();
             x.AddConsumer<LeaderChangedConsumer>();

@@ -45,6 +45,15 @@ public sealed class LocalDriverOptions
     public TimeSpan SupervisionInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// How long a member must have been seen dead before the supervisor starts it again; null means ttl + loop_wait.
+    /// A crashed leader restarted at once would find its own leader key still valid and take it back, so the
+    /// cluster would never fail over to its healthy synchronous standby; waiting out the key's TTL lets it.
+    /// </summary>
+    public TimeSpan? RestartDelay { get; set; }
+
+    public TimeSpan EffectiveRestartDelay => RestartDelay ?? TimeSpan.FromSeconds(TtlSeconds + LoopWaitSeconds);
+
+    /// <summary>
     /// Fraction of the plan's memory the PostgreSQL settings are computed from, so several clusters fit
     /// one development machine (1.0 = size exactly like production).
     /// </summary>

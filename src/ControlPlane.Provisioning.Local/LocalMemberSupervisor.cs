@@ -19,6 +19,8 @@ public sealed class LocalMemberSupervisor(
     TimeProvider timeProvider,
     ILogger<LocalMemberSupervisor> logger) : BackgroundService
 {
+    private readonly Dictionary<(Guid Instance, int Slot), DateTimeOffset> _seenDead = [];
+
     /// <summary>One supervision pass over every instance; an instance busy with a reconcile or delete is skipped until the next pass.</summary>
     public async Task<int> SuperviseOnceAsync(CancellationToken cancellationToken)
     {
@@ -42,6 +44,11 @@ public sealed class LocalMemberSupervisor(
                 var layout = store.Layout(state.InstanceId);
                 for (var slot = 0; slot < InstanceState.SlotCount; slot++)
                 {
+                    if (!DueForStart(state, layout, slot))
+                    {
+                        continue;
+                    }
+
                     if (await processes.EnsureSlotAsync(state, layout, slot, cancellationToken) is { } action)
                     {
                         logger.LogWarning("Supervisor {Action} of instance {InstanceId}: the process was not running", action, state.InstanceId);
@@ -62,6 +69,34 @@ public sealed class LocalMemberSupervisor(
         }
 
         return started;
+    }
+
+    /// <summary>A dead member is started only once it has been dead for the restart delay (witnesses at once).</summary>
+    private bool DueForStart(InstanceState state, InstanceLayout layout, int slot)
+    {
+        var key = (state.InstanceId, slot);
+        if (slot >= state.Members || processes.IsPatroniAlive(layout, slot) || !File.Exists(layout.PatroniConfig(slot)))
+        {
+            _seenDead.Remove(key);
+            return true;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (!_seenDead.TryGetValue(key, out var since))
+        {
+            _seenDead[key] = now;
+            since = now;
+            logger.LogWarning("Member {Member} of instance {InstanceId} is not running; starting it again in {Delay}",
+                state.MemberName(slot), state.InstanceId, options.Value.EffectiveRestartDelay);
+        }
+
+        if (now - since < options.Value.EffectiveRestartDelay)
+        {
+            return false;
+        }
+
+        _seenDead.Remove(key);
+        return true;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

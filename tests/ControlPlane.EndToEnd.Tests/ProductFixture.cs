@@ -25,6 +25,9 @@ public sealed class ProductFixture : IAsyncLifetime
 
     public string Region => "e2e" + _suffix;
 
+    /// <summary>The hosts' logs stay here after the run (the data directory does not).</summary>
+    public string LogDirectory => $"/var/tmp/controlplane-e2e-logs/{_suffix}";
+
     public string Database => "cp_e2e_" + _suffix;
 
     public string WorkerOutput => _worker?.Output ?? "";
@@ -46,6 +49,9 @@ public sealed class ProductFixture : IAsyncLifetime
             ["ConnectionStrings__RabbitMq"] = TestEnvironment.RabbitMq,
             ["ControlPlane__DataProtection__MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Logging__LogLevel__Default"] = "Information",
+            ["Logging__LogLevel__ControlPlane.Provisioning.Patroni"] = "Warning",
+            ["Logging__LogLevel__System.Net.Http"] = "Warning",
+            ["MASSTRANSIT_USAGE_TELEMETRY"] = "false",
         };
         var api = new Dictionary<string, string>(common)
         {
@@ -78,8 +84,8 @@ public sealed class ProductFixture : IAsyncLifetime
             ["ControlPlane__Worker__Reconciler__MaxBackoff"] = "00:00:05",
         };
 
-        _api = ProductProcess.Start(TestEnvironment.HostDll("ControlPlane.Api"), api, "--urls", $"http://127.0.0.1:{apiPort}");
-        _worker = ProductProcess.Start(TestEnvironment.HostDll("ControlPlane.Worker"), worker);
+        _api = ProductProcess.Start(TestEnvironment.HostDll("ControlPlane.Api"), api, Path.Combine(LogDirectory, "api.log"), "--urls", $"http://127.0.0.1:{apiPort}");
+        _worker = ProductProcess.Start(TestEnvironment.HostDll("ControlPlane.Worker"), worker, Path.Combine(LogDirectory, "worker.log"));
         Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = TimeSpan.FromSeconds(30) };
         await WaitUntilAsync("the API answers /healthz", async () =>
         {
@@ -141,17 +147,25 @@ public sealed class ProductFixture : IAsyncLifetime
         }
 
         var tail = WorkerOutput.Length > 6000 ? WorkerOutput[^6000..] : WorkerOutput;
-        throw new TimeoutException($"Timed out after {timeout} waiting until {what}.\nWorker log tail:\n{tail}");
+        throw new TimeoutException($"Timed out after {timeout} waiting until {what}. Logs: {LogDirectory}\nWorker log tail:\n{tail}");
     }
 
     public async Task<JsonObject> WaitForInstanceAsync(string id, Func<JsonObject, bool> condition, string what, TimeSpan timeout)
     {
         JsonObject? last = null;
-        await WaitUntilAsync($"{what} (last: {last?["status"]}/{last?["health"]})", async () =>
+        try
         {
-            last = await GetJsonAsync($"/v1/instances/{id}");
-            return condition(last);
-        }, timeout);
+            await WaitUntilAsync(what, async () =>
+            {
+                last = await GetJsonAsync($"/v1/instances/{id}");
+                return condition(last);
+            }, timeout);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}\nLast seen: {Describe(last)}", ex);
+        }
+
         return last!;
     }
 

@@ -9,6 +9,8 @@ public sealed class ProductProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
+    private StreamWriter? _log;
+
     private ProductProcess(Process process) => _process = process;
 
     public string Output
@@ -24,7 +26,8 @@ public sealed class ProductProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static ProductProcess Start(string dll, IReadOnlyDictionary<string, string> environment, params string[] args)
+    /// <summary>Starts the host; its whole output also goes to <paramref name="logFile"/> for diagnosis after a failure.</summary>
+    public static ProductProcess Start(string dll, IReadOnlyDictionary<string, string> environment, string logFile, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -46,6 +49,8 @@ public sealed class ProductProcess : IAsyncDisposable
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var product = new ProductProcess(process);
+        Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+        product._log = new StreamWriter(logFile, append: false) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => product.Append(e.Data);
         process.ErrorDataReceived += (_, e) => product.Append(e.Data);
         process.Start();
@@ -72,6 +77,11 @@ public sealed class ProductProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        lock (_output)
+        {
+            _log?.Dispose();
+            _log = null;
+        }
     }
 
     private void Append(string? line)
@@ -90,6 +100,7 @@ public sealed class ProductProcess : IAsyncDisposable
             }
 
             _output.AppendLine(line);
+            _log?.WriteLine(line);
         }
     }
 }

@@ -27,6 +27,8 @@ public static class WorkerMessagingExtensions
         services.TryAddSingleton<HandledSwitchovers>();
         services.AddMassTransit(bus =>
         {
+            // No usage reports to the vendor: the worker talks to its own broker and nothing else.
+            bus.DisableUsageTelemetry();
             bus.AddConsumer<ReconcileInstanceConsumer, ReconcileInstanceConsumerDefinition>();
             bus.AddConsumer<RequestSwitchoverConsumer, RequestSwitchoverConsumerDefinition>();
             bus.UsingRabbitMq((context, rabbitMq) =>
