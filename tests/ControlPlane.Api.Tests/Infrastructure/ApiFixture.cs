@@ -114,7 +114,7 @@ public class ApiFixture : IAsyncLifetime
         await WaitForApiBusAsync(startup.Token);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Http.Dispose();
         if (_factory is not null)
