@@ -54,6 +54,9 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>Where the API finds the broker; the outbox tests put a proxy in between.</summary>
     protected virtual Uri BrokerForApi => TestServices.RabbitMq;
 
+    /// <summary>Development by default; production-only behaviour (no exception details, no Swagger UI) has its own fixture.</summary>
+    protected virtual string EnvironmentName => "Development";
+
     /// <summary>Extra settings of a fixture (tiny deadlines, a tiny rate limit).</summary>
     protected virtual void Configure(IDictionary<string, string?> settings)
     {
@@ -86,7 +89,7 @@ public class ApiFixture : IAsyncLifetime
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseEnvironment("Development");
+            web.UseEnvironment(EnvironmentName);
             foreach (var (key, value) in settings)
             {
                 web.UseSetting(key, value);
