@@ -42,11 +42,16 @@ public sealed class HostEndpointsTests(ApiFixture api) : IClassFixture<ApiFixtur
     }
 
     [Fact]
-    public async Task Should_expose_the_outbox_backlog_in_prometheus_metrics()
+    public async Task Should_expose_the_outbox_backlog_and_operations_in_prometheus_metrics()
     {
+        var tenant = await api.CreateTenantAsync();
+        Assert.Equal(HttpStatusCode.Accepted, (await tenant.Api.PostAsync("/v1/instances", api.NewInstance())).Status);
+
         var response = await api.Anonymous.GetAsync("/metrics");
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Contains("controlplane_outbox_backlog", response.Text, StringComparison.Ordinal);
+        Assert.Contains("controlplane_operations_accepted", response.Text, StringComparison.Ordinal);
+        Assert.Contains("controlplane_broker_connected", response.Text, StringComparison.Ordinal);
     }
 }

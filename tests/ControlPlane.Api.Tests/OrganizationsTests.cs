@@ -62,6 +62,21 @@ public sealed class OrganizationsTests(ApiFixture api) : IClassFixture<ApiFixtur
     }
 
     [Fact]
+    public async Task Should_let_support_create_a_key_for_an_existing_organisation_only()
+    {
+        var tenant = await api.CreateTenantAsync();
+
+        var created = await api.Support.PostAsync($"/v1/organizations/{tenant.Id}/api-keys", new { name = "support-made" });
+        var unknown = await api.Support.PostAsync($"/v1/organizations/{Guid.NewGuid()}/api-keys", new { name = "nowhere" });
+
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
+        var key = new ApiClient(api.Http, created.Json.Str("apiKey"));
+        var own = await tenant.Api.PostAsync("/v1/instances", api.NewInstance());
+        Assert.Equal(HttpStatusCode.OK, (await key.GetAsync($"/v1/instances/{own.Json.Id()}")).Status);
+    }
+
+    [Fact]
     public async Task Should_let_support_revoke_a_members_key()
     {
         var tenant = await api.CreateTenantAsync();
