@@ -38,6 +38,9 @@ public static class ApiExtensions
         // Errors name fields as the JSON does (highAvailability.replicas), not as C# does.
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
             member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        // Outside Development minimal APIs answer binding failures with a bare 400; throwing lets the handler below name
+        // the field in every environment.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<DatabaseExceptionHandler>();
         services.AddScoped<AuditLog>();

@@ -12,6 +12,12 @@ public static class MessagingExtensions
     public const string EventsQueue = "controlplane-events";
 
     /// <summary>
+    /// Overrides the events queue for a control plane that shares its broker with another (the API tests run several at
+    /// once). Workers publish events, so every bound queue gets its own copy; replicas of one API must share one name.
+    /// </summary>
+    public const string EventsQueueSetting = "ControlPlane:Messaging:EventsQueue";
+
+    /// <summary>
     /// MassTransit on RabbitMQ for the API process: it sends commands (from the outbox only) and records the worker's
     /// events. The host does not wait for the broker: with RabbitMQ down the API keeps accepting requests.
     /// </summary>
@@ -19,6 +25,7 @@ public static class MessagingExtensions
     {
         var uri = new Uri(builder.Configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set."));
+        var eventsQueue = builder.Configuration[EventsQueueSetting] is { Length: > 0 } configured ? configured : EventsQueue;
         builder.Services.AddMassTransit(x =>
         {
             // No usage reports to the vendor: this service talks to its own broker and nothing else.
@@ -29,7 +36,7 @@ public static class MessagingExtensions
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(uri, h => h.ConnectionName("controlplane-api"));
-                cfg.ReceiveEndpoint(EventsQueue, e =>
+                cfg.ReceiveEndpoint(eventsQueue, e =>
                 {
                     // Consumers update one instance row each; conflicting writers retry on xmin conflicts.
                     e.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace ControlPlane.Api.Errors;
@@ -7,7 +8,7 @@ namespace ControlPlane.Api.Errors;
 /// Malformed JSON or a value of the wrong type is the caller's error: 400 with the JSON path of the offending field,
 /// never a 500 (and never the raw exception text, which could echo input back).
 /// </summary>
-public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+public sealed partial class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -17,9 +18,9 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDet
         }
 
         var json = FindJsonException(badRequest);
-        var field = json?.Path is { Length: > 0 } path ? path.TrimStart('$', '.') : null;
+        var field = json?.Path is { Length: > 0 } path ? path.TrimStart('$', '.') : ParameterName(badRequest.Message);
         var detail = json is null
-            ? "The request could not be read."
+            ? field is null ? "The request could not be read." : $"The value of '{field}' is malformed or of the wrong type."
             : field is null ? "The body is not valid JSON." : $"The value of '{field}' is missing, malformed or of the wrong type.";
         var status = badRequest.StatusCode is >= 400 and < 500 ? badRequest.StatusCode : 400;
         httpContext.Response.StatusCode = status;
@@ -39,6 +40,13 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDet
             },
         });
     }
+
+    /// <summary>The name from ASP.NET Core's 'Failed to bind parameter "int? pageSize" from "abc".' — never the value.</summary>
+    private static string? ParameterName(string message) =>
+        BindFailure().Match(message) is { Success: true } match ? match.Groups["name"].Value : null;
+
+    [GeneratedRegex("""^Failed to bind parameter "[^"]*?(?<name>\w+)" from""", RegexOptions.CultureInvariant)]
+    private static partial Regex BindFailure();
 
     private static JsonException? FindJsonException(Exception exception)
     {

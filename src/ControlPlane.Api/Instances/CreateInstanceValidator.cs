@@ -9,7 +9,8 @@ public sealed class CreateInstanceValidator : AbstractValidator<CreateInstanceRe
     public CreateInstanceValidator()
     {
         RuleFor(r => r.Name).NotEmpty().WithMessage("name is required.")
-            .Must(InstanceNames.IsValid).When(r => !string.IsNullOrEmpty(r.Name))
+            // CurrentValidator: by default When() would also guard NotEmpty, and a missing name would reach the database.
+            .Must(InstanceNames.IsValid).When(r => !string.IsNullOrEmpty(r.Name), ApplyConditionTo.CurrentValidator)
             .WithMessage($"name must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most {InstanceNames.MaxLength} characters.");
         RuleFor(r => r.Plan).NotEmpty().WithMessage("plan is required.");
         RuleFor(r => r.PostgresVersion).NotNull().WithMessage("postgresVersion is required.");

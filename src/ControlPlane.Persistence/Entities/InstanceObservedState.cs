@@ -30,7 +30,9 @@ public sealed class InstanceObservedState
         CurrentPrimary = CurrentPrimary,
         SynchronouslyDurable = SynchronouslyDurable,
         HealthReportedAt = HealthReportedAt,
-        Members = [.. Members],
-        Conditions = [.. Conditions],
+        // New element instances too: EF tracks each owned element, and handing a tracked one to a new owner fails
+        // the save ("__synthesizedOrdinal is part of a key").
+        Members = [.. Members.Select(m => m with { })],
+        Conditions = [.. Conditions.Select(c => c with { })],
     };
 }

@@ -1,0 +1,204 @@
+extern alias migrations;
+
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using ControlPlane.Contracts.Commands;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using migrations::ControlPlane.Migrations;
+using Npgsql;
+using RabbitMQ.Client;
+
+namespace ControlPlane.Api.Tests.Infrastructure;
+
+/// <summary>
+/// One API process on the real PostgreSQL and RabbitMQ, with everything of its own so classes can run in parallel:
+/// a fresh database, a region (so its command queue is its own), an events queue, and a support key. A test bus
+/// plays the worker: it publishes events and records the commands that reach the region queue.
+/// </summary>
+public class ApiFixture : IAsyncLifetime
+{
+    private WebApplicationFactory<Program>? _factory;
+    private IBusControl? _worker;
+
+    public string Id { get; } = Guid.NewGuid().ToString("N")[..12];
+
+    public string Region => "t" + Id;
+
+    public string RegionQueue => CommandQueues.ForRegion(Region);
+
+    public string EventsQueue => "controlplane-events-test-" + Id;
+
+    public string DatabaseName => "cp_api_test_" + Id;
+
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(TestServices.PostgresAdmin) { Database = DatabaseName }.ConnectionString;
+
+    public string SupportKey { get; } = "support-" + Guid.NewGuid().ToString("N");
+
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>Commands the API sent to this fixture's region queue, in arrival order.</summary>
+    public ConcurrentQueue<object> Commands { get; } = new();
+
+    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not initialised.");
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public ApiClient Support => new(Http, SupportKey);
+
+    public ApiClient Anonymous => new(Http, null);
+
+    /// <summary>Where the API finds the broker; the outbox tests put a proxy in between.</summary>
+    protected virtual Uri BrokerForApi => TestServices.RabbitMq;
+
+    /// <summary>Development by default; production-only behaviour (no exception details, no Swagger UI) has its own fixture.</summary>
+    protected virtual string EnvironmentName => "Development";
+
+    /// <summary>Extra settings of a fixture (tiny deadlines, a tiny rate limit).</summary>
+    protected virtual void Configure(IDictionary<string, string?> settings)
+    {
+    }
+
+    public async Task InitializeAsync()
+    {
+        using var startup = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await Migrator.RunAsync(ConnectionString, null, startup.Token);
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Metadata"] = ConnectionString,
+            ["ConnectionStrings:RabbitMq"] = BrokerForApi.ToString(),
+            ["ControlPlane:DataProtection:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["ControlPlane:Auth:BootstrapSupportKey"] = SupportKey,
+            ["ControlPlane:Catalog:Regions:0"] = Region,
+            ["ControlPlane:Catalog:PostgresVersions:0"] = "15",
+            ["ControlPlane:Catalog:PostgresVersions:1"] = "16",
+            ["ControlPlane:Catalog:PostgresVersions:2"] = "17",
+            ["ControlPlane:Messaging:EventsQueue"] = EventsQueue,
+            ["ControlPlane:RateLimit:TokensPerPeriod"] = "100000",
+            ["ControlPlane:RateLimit:BurstLimit"] = "100000",
+            ["ControlPlane:Outbox:PollInterval"] = "00:00:00.200",
+            ["Logging:LogLevel:Default"] = "Debug",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information",
+            ["Logging:LogLevel:MassTransit"] = "Information",
+        };
+        Configure(settings);
+
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment(EnvironmentName);
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+
+            web.ConfigureLogging(logging =>
+            {
+                logging.ClearProviders();
+                logging.AddProvider(Logs);
+            });
+        });
+        Http = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        _worker = Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.Host(TestServices.RabbitMq);
+            cfg.ReceiveEndpoint(RegionQueue, e =>
+            {
+                e.ConfigureConsumeTopology = false;
+                e.Handler<ReconcileInstance>(context => Record(context.Message));
+                e.Handler<RequestSwitchover>(context => Record(context.Message));
+            });
+        });
+        await _worker.StartAsync(startup.Token);
+        await WaitForApiBusAsync(startup.Token);
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (_worker is not null)
+        {
+            await _worker.StopAsync();
+        }
+
+        await DeleteBrokerObjectsAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(TestServices.PostgresAdmin);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"drop database if exists \"{DatabaseName}\" with (force)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    public async Task<Tenant> CreateTenantAsync()
+    {
+        var response = await Support.PostAsync("/v1/organizations", new { name = "org-" + Guid.NewGuid().ToString("N")[..8] });
+        Assert.True(response.Status == System.Net.HttpStatusCode.Created, response.ToString());
+        var body = response.Json;
+        return new Tenant(body["id"]!.GetValue<Guid>(), body["apiKeyId"]!.GetValue<Guid>(), new ApiClient(Http, body["apiKey"]!.GetValue<string>()));
+    }
+
+    /// <summary>A valid create request in this fixture's region; tests change what they are about.</summary>
+    public Dictionary<string, object?> NewInstance(string? name = null, object? highAvailability = null) => new()
+    {
+        ["name"] = name ?? "db-" + Guid.NewGuid().ToString("N")[..10],
+        ["region"] = Region,
+        ["plan"] = "small",
+        ["postgresVersion"] = 16,
+        ["highAvailability"] = highAvailability,
+    };
+
+    public Task PublishAsync<T>(T message, Guid? messageId = null)
+        where T : class =>
+        _worker!.Publish(message, context => context.MessageId = messageId ?? NewId.NextGuid());
+
+    public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private Task Record(object command)
+    {
+        Commands.Enqueue(command);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Events published before the API's bus has bound its queue would be dropped by the broker.</summary>
+    protected virtual async Task WaitForApiBusAsync(CancellationToken cancellationToken)
+    {
+        var bus = Factory.Services.GetRequiredService<IBusControl>();
+        while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    private async Task DeleteBrokerObjectsAsync()
+    {
+        var factory = new ConnectionFactory { Uri = TestServices.RabbitMq };
+        await using var connection = await factory.CreateConnectionAsync();
+        foreach (var name in new[] { RegionQueue, EventsQueue }.SelectMany(n => new[] { n, n + "_error", n + "_skipped" }))
+        {
+            // Each delete on its own channel: a broker error closes the channel it happened on.
+            await using var channel = await connection.CreateChannelAsync();
+            await channel.QueueDeleteAsync(name);
+            await channel.ExchangeDeleteAsync(name);
+        }
+    }
+}

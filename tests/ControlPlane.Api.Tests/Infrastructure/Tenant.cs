@@ -1,0 +1,4 @@
+namespace ControlPlane.Api.Tests.Infrastructure;
+
+/// <summary>An organisation created through the API, with its first member key.</summary>
+public sealed record Tenant(Guid Id, Guid KeyId, ApiClient Api);
