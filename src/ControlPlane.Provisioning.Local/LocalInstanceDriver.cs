@@ -26,7 +26,9 @@ public sealed class LocalInstanceDriver(
     ApplicationDatabase database,
     LocalSwitchover switchover,
     EffectiveSettings effectiveSettings,
-    ILogger<LocalInstanceDriver> logger) : IInstanceDriver
+    ILogger<LocalInstanceDriver> logger,
+    TimeProvider? timeProvider = null,
+    Health.IExpectedSwitchovers? expectedSwitchovers = null) : IInstanceDriver
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(2);
 
@@ -256,6 +258,8 @@ public sealed class LocalInstanceDriver(
                 .Where(m => m.IsReplica && m.IsRunning && state.SlotOf(m.Name) < slot && (!synchronous || m.IsSyncStandby))
                 .Select(m => m.Name)
                 .FirstOrDefault();
+            // A leader change we cause is a switchover, not a failover: tell the detector before it happens.
+            expectedSwitchovers?.Expect(state.InstanceId, Guid.Empty, candidate, (timeProvider ?? TimeProvider.System).GetUtcNow() + TimeSpan.FromMinutes(2));
             var response = await patroni.SwitchoverAsync(MemberApi(state, slot), leader.Name, candidate, credentials.PatroniApiUsername, credentials.PatroniApiPassword, cancellationToken);
             return ReconcileResult.Requeue("scale-down", $"switching over away from {member} before removing it ({response.StatusCode}: {response.Body})", Soon);
         }

@@ -30,12 +30,27 @@ public sealed class LocalSwitchover(IOptions<LocalDriverOptions> options, Instan
                 return new SwitchoverOutcome(false, reason);
             }
 
+            // Without a target, name the synchronous standby ourselves in synchronous mode: Patroni refuses a
+            // candidate-less switchover while its sync key is being rewritten (just after a failover, say).
+            if (targetMember is null && desired.Spec.HighAvailability.Synchronous)
+            {
+                targetMember = view.Members.FirstOrDefault(m => m.IsSyncStandby && m.IsRunning)?.Name;
+                if (targetMember is null)
+                {
+                    return new SwitchoverOutcome(false, "No synchronous standby is running yet; try again shortly.", Transient: true);
+                }
+            }
+
             var credentials = desired.Credentials;
             var response = await patroni.SwitchoverAsync(
                 state.RestApi(leaderSlot, options.Value.Host), leader.Name, targetMember, credentials.PatroniApiUsername, credentials.PatroniApiPassword, cancellationToken);
-            return response.IsSuccess
-                ? new SwitchoverOutcome(true, response.Body)
-                : new SwitchoverOutcome(false, $"Patroni rejected the switchover ({response.StatusCode}): {response.Body}");
+            if (response.IsSuccess)
+            {
+                return new SwitchoverOutcome(true, response.Body);
+            }
+
+            // 503 means Patroni tried and could not complete (e.g. the candidate lagged); that may pass.
+            return new SwitchoverOutcome(false, $"Patroni rejected the switchover ({response.StatusCode}): {response.Body}", Transient: response.StatusCode == 503);
         }
         catch (HttpRequestException exception)
         {

@@ -59,7 +59,7 @@ public sealed class FailoverDetector(
             var expected = switchovers.Take(instanceId, now);
             var changed = new LeaderChanged(
                 instanceId,
-                expected?.OperationId,
+                expected?.OperationId is { } operationId && operationId != Guid.Empty ? operationId : null,
                 info.Generation,
                 sequencer.Next(instanceId),
                 now,

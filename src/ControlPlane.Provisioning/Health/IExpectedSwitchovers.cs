@@ -6,6 +6,7 @@ namespace ControlPlane.Provisioning.Health;
 /// </summary>
 public interface IExpectedSwitchovers
 {
+    /// <param name="operationId">The API operation that asked; <see cref="Guid.Empty"/> for a switchover a driver makes itself (e.g. before removing a leader).</param>
     void Expect(Guid instanceId, Guid operationId, string? targetMember, DateTimeOffset expiresAt);
 
     /// <summary>Takes (and forgets) the pending request for the instance, if one is still current.</summary>
