@@ -21,7 +21,7 @@ public static class PatroniClients
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    public static ServiceProvider WithTimeouts(string connect = "00:00:00.500", string request = "00:00:00.500") =>
+    public static ServiceProvider WithTimeouts(string connect = "00:00:05", string request = "00:00:05") =>
         BuildServices(new Dictionary<string, string?>
         {
             [$"{PatroniClientOptions.SectionName}:ConnectTimeout"] = connect,

@@ -7,6 +7,8 @@ EXCEPTION WHEN duplicate_object OR unique_violation THEN
   NULL; -- roles are cluster-wide: an earlier (or parallel) test created it
 END
 $$;
+-- Other suites on the same test cluster (the migrator in the API and end-to-end tests) set their own password.
+ALTER ROLE controlplane_worker WITH LOGIN PASSWORD 'worker-test';
 
 CREATE TABLE instances (
   id uuid PRIMARY KEY,

@@ -67,6 +67,7 @@ internal sealed class WorkerHost : IAsyncDisposable
                 ["ConnectionStrings:RabbitMq"] = rabbitMq,
                 ["ConnectionStrings:WorkerMetadata"] = database.WorkerConnectionString,
                 ["ControlPlane:Worker:Region"] = region,
+                ["ControlPlane:DataProtection:MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
                 ["ControlPlane:Worker:Messaging:RetryLimit"] = RetryLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["ControlPlane:Worker:Messaging:RetryMinInterval"] = "00:00:00.050",
                 ["ControlPlane:Worker:Messaging:RetryMaxInterval"] = "00:00:00.200",
