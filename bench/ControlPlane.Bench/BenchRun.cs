@@ -45,6 +45,7 @@ public sealed class BenchRun(BenchSettings settings)
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 failures.Add($"{name}: {ex.GetType().Name}: {ex.Message}");
+                await Console.Error.WriteLineAsync(ex.ToString());
             }
         }
 

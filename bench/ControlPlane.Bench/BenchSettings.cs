@@ -7,9 +7,9 @@ public sealed record BenchSettings(bool Quick, string RepositoryRoot, int Postgr
 
     public int SeededInstances => Quick ? 500 : 10_000;
 
-    public int WrkSeconds => Quick ? 3 : 15;
+    public int WrkSeconds => Quick ? 2 : 15;
 
-    public int PgBenchSeconds => Quick ? 3 : 15;
+    public int PgBenchSeconds => Quick ? 2 : 15;
 
     public int[] ReadConnections => [1, 16, 64];
 
@@ -17,13 +17,19 @@ public sealed record BenchSettings(bool Quick, string RepositoryRoot, int Postgr
 
     public int SteadyCreatesPerSecond => 200;
 
-    public int SteadySeconds => Quick ? 3 : 20;
+    public int SteadySeconds => Quick ? 2 : 20;
 
     public int ResyncInstances => Quick ? 100 : 1_000;
 
-    public int HighAvailabilityRuns => Quick ? 1 : 5;
+    /// <summary>`--ha-runs N` overrides the run count (development of the harness).</summary>
+    public int? HighAvailabilityRunsOverride { get; init; }
 
-    public int[] HighAvailabilityReplicas => Quick ? [0] : [0, 1, 2];
+    /// <summary>`--ha-replicas 0,1,2` overrides the HA shapes measured.</summary>
+    public int[]? HighAvailabilityReplicasOverride { get; init; }
+
+    public int HighAvailabilityRuns => HighAvailabilityRunsOverride ?? (Quick ? 1 : 5);
+
+    public int[] HighAvailabilityReplicas => HighAvailabilityReplicasOverride ?? (Quick ? [0] : [0, 1, 2]);
 
     public string AdminConnectionString(string database) =>
         $"Host=127.0.0.1;Port={PostgresPort};Database={database};Username=postgres;Password={PostgresPassword};Maximum Pool Size=20";

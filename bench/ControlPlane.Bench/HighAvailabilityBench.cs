@@ -151,8 +151,13 @@ public sealed class HighAvailabilityBench(BenchSettings settings, Product produc
         var config = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(DataDirectory, id.ToString(), $"slot-{slot}", "patroni.yml"), cancellationToken))!;
         var listen = config["restapi"]!["listen"]!.GetValue<string>();
         using var patroni = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var history = (await patroni.GetFromJsonAsync<JsonArray>($"http://{listen}/history", cancellationToken))!;
-        var newest = history[^1]!.AsArray();
+        JsonArray history = [];
+        await Wait.UntilAsync($"Patroni's history on {listen} shows the promotion", async () =>
+        {
+            history = (await patroni.GetFromJsonAsync<JsonArray>($"http://{listen}/history", cancellationToken))!;
+            return history.Count > 0;
+        }, TimeSpan.FromSeconds(30), cancellationToken, 250);
+        var newest = history[history.Count - 1]!.AsArray();
         return DateTimeOffset.Parse(newest[3]!.GetValue<string>(), CultureInfo.InvariantCulture);
     }
 

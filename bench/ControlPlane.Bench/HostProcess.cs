@@ -7,6 +7,7 @@ public sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StreamWriter _log;
+    private bool _disposed;
 
     private HostProcess(Process process, StreamWriter log)
     {
@@ -49,6 +50,12 @@ public sealed class HostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -69,7 +69,7 @@ public sealed class WorkerScaleBench(BenchSettings settings, Product product)
         figures.Add(new Figure("worker", "worker CPU during the resync (share of one core)", cpu / elapsed, "cores"));
 
         // Steady state: the health monitor follows every instance; Patroni does not answer behind the double.
-        var window = settings.Quick ? 3 : 15;
+        var window = settings.Quick ? 2 : 15;
         var before = ProcessStats.CpuSeconds(worker.Pid);
         await Task.Delay(TimeSpan.FromSeconds(window), cancellationToken);
         var share = (ProcessStats.CpuSeconds(worker.Pid) - before) / window;
