@@ -20,7 +20,7 @@ public sealed class WorkerScaleBench(BenchSettings settings, Product product)
         var (_, key) = await product.CreateOrganizationAsync(support, "bench-k8s", cancellationToken);
         using var member = product.Client(key);
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (i, ct) => await Product.CreateInstanceAsync(member, $"k8s-{i}", Regions.Kubernetes, 0, ct));
+            async (i, ct) => await Product.CreateInstanceAsync(member, $"k8s-{i}", Regions.Kubernetes, 2, ct));
 
         await using var kubernetes = await FakeKubernetesApi.StartAsync(new FakeKubernetesOptions { WatchHistoryWindow = 1_000_000 }, cancellationToken);
         var clock = Stopwatch.StartNew();
