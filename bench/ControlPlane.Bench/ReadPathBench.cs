@@ -29,14 +29,18 @@ public sealed class ReadPathBench(BenchSettings settings, Product product, Wrk w
             var ceiling = await pgbench.TpsAsync(connections, selectOnly: true, settings.PgBenchSeconds, cancellationToken);
             foreach (var (mode, route) in new[] { ("get", "GET /v1/instances/{id}"), ("list", "GET /v1/instances?pageSize=50") })
             {
+                var cpuBefore = ProcessStats.CpuSeconds(apiPid);
                 var result = await wrk.RunAsync(product.ApiUrl, connections, settings.WrkSeconds, [mode, key, idsFile], cancellationToken);
+                // CPU per request tells "the API is expensive" from "the machine is busy with something else".
+                var cpuPerRequest = (ProcessStats.CpuSeconds(apiPid) - cpuBefore) * 1000 / Math.Max(1, result.Requests);
+                var note = string.Create(CultureInfo.InvariantCulture, $"API CPU {cpuPerRequest:F2} ms/request");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"bench: {route} c={connections}: {result.RequestsPerSecond:F0} rps, p99 {result.P99Ms:F1} ms (pgbench -S {ceiling:F0} tps)"));
                 var at16 = connections == 16;
                 var ratio = result.RequestsPerSecond / ceiling;
                 figures.Add(new Figure("read", $"{route} c={connections} rps", result.RequestsPerSecond, "req/s", ceiling, $"pgbench -S c={connections} tps",
                     at16 ? "≥ 0.5 of pgbench -S" : null, at16 ? ratio >= 0.5 : null,
-                    result.Failed > 0 ? $"{result.Failed} failed of {result.Requests}" : null));
+                    result.Failed > 0 ? $"{note}; {result.Failed} failed of {result.Requests}" : note));
                 figures.Add(new Figure("read", $"{route} c={connections} p50", result.P50Ms, "ms"));
                 figures.Add(new Figure("read", $"{route} c={connections} p99", result.P99Ms, "ms", Target: at16 ? "< 10 ms" : null, Met: at16 ? result.P99Ms < 10 : null));
                 figures.Add(new Figure("read", $"{route} c={connections} p99.9", result.P999Ms, "ms"));
