@@ -21,6 +21,9 @@ public sealed record BenchSettings(bool Quick, string RepositoryRoot, int Postgr
 
     public int ResyncInstances => Quick ? 100 : 1_000;
 
+    /// <summary>`--reconcilers N` sets the Kubernetes worker's ControlPlane:Worker:Reconciler:Workers; unset keeps the product default.</summary>
+    public int? Reconcilers { get; init; }
+
     /// <summary>`--ha-runs N` overrides the run count (development of the harness).</summary>
     public int? HighAvailabilityRunsOverride { get; init; }
 

@@ -24,14 +24,21 @@ public sealed class WorkerScaleBench(BenchSettings settings, Product product)
 
         await using var kubernetes = await FakeKubernetesApi.StartAsync(new FakeKubernetesOptions { WatchHistoryWindow = 1_000_000 }, cancellationToken);
         var clock = Stopwatch.StartNew();
-        await using var worker = product.StartWorker(Regions.Kubernetes, new Dictionary<string, string>
+        var workerSettings = new Dictionary<string, string>
         {
             ["ControlPlane__Provisioning__Driver"] = "kubernetes",
             ["ControlPlane__Provisioning__Kubernetes__ApiServerUrl"] = kubernetes.Url.ToString(),
             // No Patroni or PostgreSQL answers behind the double's pods.
             ["ControlPlane__Provisioning__Kubernetes__ManagePatroniConfig"] = "false",
             ["ControlPlane__Provisioning__Kubernetes__ManageApplicationDatabase"] = "false",
-        }, "worker-k8s.log");
+        };
+        if (settings.Reconcilers is { } reconcilers)
+        {
+            workerSettings["ControlPlane__Worker__Reconciler__Workers"] = reconcilers.ToString(CultureInfo.InvariantCulture);
+        }
+
+        await using var worker = product.StartWorker(Regions.Kubernetes, workerSettings, "worker-k8s.log");
+        var reconcilersNote = settings.Reconcilers is { } n ? $"{n} reconcile loops (--reconcilers)" : "the default reconcile loops (2)";
 
         var available = 0L;
         try
@@ -62,7 +69,7 @@ public sealed class WorkerScaleBench(BenchSettings settings, Product product)
         var scaled = count == 1_000;
         figures.Add(new Figure("worker", $"full resync of {count} instances (worker start → all available)", elapsed, "s",
             Target: scaled ? "< 30 s" : "< 30 s at 1,000", Met: scaled ? done && elapsed < 30 : null,
-            Note: done ? "includes the worker's start-up" : $"only {available} available before the timeout"));
+            Note: (done ? "includes the worker's start-up; " : $"only {available} available before the timeout; ") + reconcilersNote));
         figures.Add(new Figure("worker", "Kubernetes requests per instance", (double)requests / count, "req"));
         figures.Add(new Figure("worker", "worker peak RSS during the resync", peakMb, "MB",
             Target: "< 300 MB", Met: scaled ? peakMb < 300 : null));
