@@ -5,7 +5,7 @@
 # copies on loopback, so any service apt started is stopped and disabled again.
 set -euo pipefail
 
-PACKAGES=(postgresql-15 postgresql-client-15 postgresql-contrib rabbitmq-server patroni python3-pysyncobj python3-psycopg2 haproxy curl jq procps iproute2)
+PACKAGES=(postgresql-15 postgresql-client-15 postgresql-contrib rabbitmq-server patroni python3-pysyncobj python3-psycopg2 haproxy wrk curl jq procps iproute2)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

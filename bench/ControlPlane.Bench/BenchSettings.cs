@@ -1,0 +1,44 @@
+namespace ControlPlane.Bench;
+
+/// <summary>Sizes and places of one run. QUICK keeps the harness honest in under two minutes; full mode measures.</summary>
+public sealed record BenchSettings(bool Quick, string RepositoryRoot, int PostgresPort, string PostgresPassword, int RabbitMqPort, string StateDirectory)
+{
+    public int Organizations => 100;
+
+    public int SeededInstances => Quick ? 500 : 10_000;
+
+    public int WrkSeconds => Quick ? 2 : 15;
+
+    public int PgBenchSeconds => Quick ? 2 : 15;
+
+    public int[] ReadConnections => [1, 16, 64];
+
+    public int WriteConnections => 16;
+
+    public int SteadyCreatesPerSecond => 200;
+
+    public int SteadySeconds => Quick ? 2 : 20;
+
+    public int ResyncInstances => Quick ? 100 : 1_000;
+
+    /// <summary>`--reconcilers N` sets the Kubernetes worker's ControlPlane:Worker:Reconciler:Workers; unset keeps the product default.</summary>
+    public int? Reconcilers { get; init; }
+
+    /// <summary>`--ha-runs N` overrides the run count (development of the harness).</summary>
+    public int? HighAvailabilityRunsOverride { get; init; }
+
+    /// <summary>`--ha-replicas 0,1,2` overrides the HA shapes measured.</summary>
+    public int[]? HighAvailabilityReplicasOverride { get; init; }
+
+    public int HighAvailabilityRuns => HighAvailabilityRunsOverride ?? (Quick ? 1 : 5);
+
+    public int[] HighAvailabilityReplicas => HighAvailabilityReplicasOverride ?? (Quick ? [0] : [0, 1, 2]);
+
+    public string AdminConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={PostgresPort};Database={database};Username=postgres;Password={PostgresPassword};Maximum Pool Size=20";
+
+    public string RabbitMqUri => $"amqp://guest:guest@127.0.0.1:{RabbitMqPort}/";
+
+    public string HostDll(string project) =>
+        Path.Combine(RepositoryRoot, "src", project, "bin", "Release", "net10.0", project + ".dll");
+}

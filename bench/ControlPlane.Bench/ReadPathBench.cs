@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace ControlPlane.Bench;
+
+/// <summary>
+/// Figure 1: GET /v1/instances/{id} and GET /v1/instances?pageSize=50 with a member key, at 1/16/64 connections,
+/// each against pgbench -S at the same client count. Also samples the API's RSS (figure 5) under this load.
+/// </summary>
+public sealed class ReadPathBench(BenchSettings settings, Product product, Wrk wrk, PgBench pgbench)
+{
+    public async Task<IReadOnlyList<Figure>> RunAsync(CancellationToken cancellationToken)
+    {
+        var figures = new List<Figure>();
+        var orgs = await new Seeder(product).SeedAsync(settings.Organizations, settings.SeededInstances, cancellationToken);
+        var (organization, key) = orgs[1];
+        var ids = await new Seeder(product).InstanceIdsAsync(organization, cancellationToken);
+        var idsFile = Path.Combine(settings.StateDirectory, "read-ids.txt");
+        await File.WriteAllLinesAsync(idsFile, ids.Select(i => i.ToString()), cancellationToken);
+        Console.WriteLine($"bench: seeded {settings.SeededInstances} instances across {settings.Organizations} organisations");
+
+        var apiPid = product.ApiProcess!.Pid;
+        figures.Add(new Figure("memory", "API RSS idle (after seeding)", ProcessStats.ResidentKb(apiPid) / 1024.0, "MB"));
+
+        // Warm-up: JIT, connection pools and the key cache, so the 1-connection figure is not a cold start.
+        await wrk.RunAsync(product.ApiUrl, 4, 2, ["get", key, idsFile], cancellationToken);
+
+        foreach (var connections in settings.ReadConnections)
+        {
+            var ceiling = await pgbench.TpsAsync(connections, selectOnly: true, settings.PgBenchSeconds, cancellationToken);
+            foreach (var (mode, route) in new[] { ("get", "GET /v1/instances/{id}"), ("list", "GET /v1/instances?pageSize=50") })
+            {
+                var cpuBefore = ProcessStats.CpuSeconds(apiPid);
+                var result = await wrk.RunAsync(product.ApiUrl, connections, settings.WrkSeconds, [mode, key, idsFile], cancellationToken);
+                // CPU per request tells "the API is expensive" from "the machine is busy with something else".
+                var cpuPerRequest = (ProcessStats.CpuSeconds(apiPid) - cpuBefore) * 1000 / Math.Max(1, result.Requests);
+                var note = string.Create(CultureInfo.InvariantCulture, $"API CPU {cpuPerRequest:F2} ms/request");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"bench: {route} c={connections}: {result.RequestsPerSecond:F0} rps, p99 {result.P99Ms:F1} ms (pgbench -S {ceiling:F0} tps)"));
+                var at16 = connections == 16;
+                var ratio = result.RequestsPerSecond / ceiling;
+                figures.Add(new Figure("read", $"{route} c={connections} rps", result.RequestsPerSecond, "req/s", ceiling, $"pgbench -S c={connections} tps",
+                    at16 ? "≥ 0.5 of pgbench -S" : null, at16 ? ratio >= 0.5 : null,
+                    result.Failed > 0 ? $"{note}; {result.Failed} failed of {result.Requests}" : note));
+                figures.Add(new Figure("read", $"{route} c={connections} p50", result.P50Ms, "ms"));
+                figures.Add(new Figure("read", $"{route} c={connections} p99", result.P99Ms, "ms", Target: at16 ? "< 10 ms" : null, Met: at16 ? result.P99Ms < 10 : null));
+                figures.Add(new Figure("read", $"{route} c={connections} p99.9", result.P999Ms, "ms"));
+            }
+        }
+
+        figures.Add(new Figure("memory", "API RSS after the read load (peak VmHWM)", ProcessStats.PeakResidentKb(apiPid) / 1024.0, "MB"));
+        return figures;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+
+namespace ControlPlane.Bench;
+
+/// <summary>
+/// Figure 2: POST /v1/instances at full speed (wrk) against pgbench TPC-B at the same client count; the outbox hand-off
+/// latency at that maximum and at a steady 200 creates/s; and every created row matched by a received command.
+/// </summary>
+public sealed class WritePathBench(BenchSettings settings, Product product, Wrk wrk, PgBench pgbench)
+{
+    /// <summary>Set when a command went missing: the run must fail loudly.</summary>
+    public string? LostCommands { get; private set; }
+
+    public async Task<IReadOnlyList<Figure>> RunAsync(CancellationToken cancellationToken)
+    {
+        var figures = new List<Figure>();
+        using var support = product.Client();
+        var (_, key) = await product.CreateOrganizationAsync(support, "bench-write", cancellationToken);
+        await using var recorder = new CommandRecorder(settings, Regions.Write);
+        await recorder.StartAsync(cancellationToken);
+
+        // Warm-up (JIT, pools, key cache) when the write path runs first; these rows count like any other below.
+        await wrk.RunAsync(product.ApiUrl, 4, 2, ["create", key, "warm"], cancellationToken);
+
+        // Maximum: wrk for the create rate, and the hand-off of the commands those creates produced.
+        var clients = settings.WriteConnections;
+        var ceiling = await pgbench.TpsAsync(clients, selectOnly: false, settings.PgBenchSeconds, cancellationToken);
+        var maxStart = DateTimeOffset.UtcNow;
+        var cpuBefore = ProcessStats.CpuSeconds(product.ApiProcess!.Pid);
+        var max = await wrk.RunAsync(product.ApiUrl, clients, settings.WrkSeconds, ["create", key, "max"], cancellationToken);
+        var cpuPerCreate = (ProcessStats.CpuSeconds(product.ApiProcess.Pid) - cpuBefore) * 1000 / Math.Max(1, max.Requests);
+        var note = string.Create(CultureInfo.InvariantCulture, $"API CPU {cpuPerCreate:F2} ms/request");
+        var maxEnd = DateTimeOffset.UtcNow;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"bench: POST /v1/instances c={clients}: {max.RequestsPerSecond:F0} creates/s, p99 {max.P99Ms:F1} ms (pgbench TPC-B {ceiling:F0} tps)"));
+        figures.Add(new Figure("write", $"POST /v1/instances c={clients} creates/s", max.RequestsPerSecond, "req/s", ceiling, $"pgbench TPC-B c={clients} tps",
+            "≥ 0.3 of TPC-B", max.RequestsPerSecond / ceiling >= 0.3, max.Failed > 0 ? $"{note}; {max.Failed} failed of {max.Requests}" : note));
+        figures.Add(new Figure("write", $"POST /v1/instances c={clients} p99", max.P99Ms, "ms"));
+        figures.Add(new Figure("memory", "API RSS after the create load (peak VmHWM)", ProcessStats.PeakResidentKb(product.ApiProcess.Pid) / 1024.0, "MB"));
+
+        await WaitForAllCommandsAsync(recorder, TimeSpan.FromSeconds(60), cancellationToken);
+        var atMax = recorder.Received.Values.Where(h => h.RequestedAt >= maxStart && h.RequestedAt <= maxEnd).Select(h => h.LatencyMs).ToList();
+        figures.Add(new Figure("write", "outbox hand-off at max rate p50", Percentiles.Median(atMax), "ms"));
+        figures.Add(new Figure("write", "outbox hand-off at max rate p99", Percentiles.Of(atMax, 99), "ms"));
+
+        // Steady: an open-loop 200 creates/s (a request is sent on schedule whether or not earlier ones answered).
+        var steadyStart = DateTimeOffset.UtcNow;
+        var (steadyIds, achieved) = await SteadyCreatesAsync(key, cancellationToken);
+        await WaitForAllCommandsAsync(recorder, TimeSpan.FromSeconds(60), cancellationToken);
+        var steady = steadyIds.Where(recorder.Received.ContainsKey).Select(id => recorder.Received[id].LatencyMs).ToList();
+        var rate = settings.SteadyCreatesPerSecond;
+        figures.Add(new Figure("write", $"outbox hand-off at {rate} creates/s p50", Percentiles.Median(steady), "ms"));
+        var p99 = Percentiles.Of(steady, 99);
+        figures.Add(new Figure("write", $"outbox hand-off at {rate} creates/s p99", p99, "ms", Target: "< 100 ms", Met: p99 < 100,
+            Note: string.Create(CultureInfo.InvariantCulture, $"{steady.Count} commands; the API answered {achieved:F0} creates/s")));
+
+        // The dispatcher's own view (row created → marked sent) tells a slow dispatcher from a slow broker.
+        var dispatched = await DispatchDelaysAsync(steadyStart, cancellationToken);
+        figures.Add(new Figure("write", $"outbox row created → sent (dispatcher), {rate} creates/s p99", Percentiles.Of(dispatched, 99), "ms",
+            Note: "from outbox_messages.created_at/sent_at"));
+
+        var rows = await CountRowsAsync(cancellationToken);
+        var lost = rows - recorder.Count;
+        figures.Add(new Figure("write", "commands lost (rows created − commands received)", lost, "", Target: "0", Met: lost == 0,
+            Note: $"{rows} rows, {recorder.Count} commands, {recorder.Duplicates} duplicates"));
+        if (lost != 0)
+        {
+            LostCommands = $"{rows} instances created in {Regions.Write} but {recorder.Count} distinct ReconcileInstance commands received";
+        }
+
+        return figures;
+    }
+
+    private async Task<List<double>> DispatchDelaysAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(product.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "select extract(epoch from sent_at - created_at)::float8 * 1000 from outbox_messages where destination = @queue and created_at >= @since and sent_at is not null",
+            connection);
+        command.Parameters.AddWithValue("queue", ControlPlane.Contracts.Commands.CommandQueues.ForRegion(Regions.Write));
+        command.Parameters.AddWithValue("since", since);
+        var delays = new List<double>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            delays.Add(reader.GetDouble(0));
+        }
+
+        return delays;
+    }
+
+    private async Task<(List<Guid> Ids, double Achieved)> SteadyCreatesAsync(string key, CancellationToken cancellationToken)
+    {
+        using var member = product.Client(key);
+        var total = settings.SteadyCreatesPerSecond * settings.SteadySeconds;
+        var interval = TimeSpan.FromSeconds(1.0 / settings.SteadyCreatesPerSecond);
+        var ids = new ConcurrentBag<Guid>();
+        var pending = new List<Task>(total);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < total; i++)
+        {
+            var due = interval * i;
+            if (due > clock.Elapsed)
+            {
+                await Task.Delay(due - clock.Elapsed, cancellationToken);
+            }
+
+            var name = $"steady-{i}";
+            pending.Add(Task.Run(async () => ids.Add(await Product.CreateInstanceAsync(member, name, Regions.Write, 0, cancellationToken)), cancellationToken));
+        }
+
+        await Task.WhenAll(pending);
+        var achieved = total / clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench: steady creates: {total} at {achieved:F0}/s"));
+        return ([.. ids], achieved);
+    }
+
+    private async Task WaitForAllCommandsAsync(CommandRecorder recorder, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Wait.UntilAsync("every created row's command is received", async () => recorder.Count >= await CountRowsAsync(cancellationToken), timeout, cancellationToken, 250);
+        }
+        catch (TimeoutException)
+        {
+            // Reported as lost commands below; the run then fails loudly.
+        }
+    }
+
+    private async Task<long> CountRowsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(product.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("select count(*) from instances where region = @region", connection);
+        command.Parameters.AddWithValue("region", Regions.Write);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}
