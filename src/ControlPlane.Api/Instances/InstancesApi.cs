@@ -139,7 +139,10 @@ public static class InstancesApi
 
         if (await db.Instances.AnyAsync(i => i.OrganizationId == orgId && i.Name == request.Name && i.Status != InstanceStatus.Deleted, cancellationToken))
         {
-            return Problems.Conflict($"An instance named '{request.Name}' already exists in this organisation.");
+            // The same keyed request may have committed between our replay check and this one: answer as it did.
+            return idempotencyKey is not null && await Replay(idempotency, orgId, idempotencyKey, requestHash, http, cancellationToken) is { } replayed
+                ? replayed
+                : Problems.Conflict($"An instance named '{request.Name}' already exists in this organisation.");
         }
 
         var now = timeProvider.GetUtcNow();
@@ -158,10 +161,11 @@ public static class InstancesApi
         {
             await changes.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
+            // Lost a race: to the same keyed request (replay its answer) or to another create of the same name (409).
             db.ChangeTracker.Clear();
-            if (idempotencyKey is not null && pg.ConstraintName?.Contains("idempotency", StringComparison.Ordinal) == true &&
+            if (idempotencyKey is not null &&
                 await Replay(idempotency, orgId, idempotencyKey, requestHash, http, cancellationToken) is { } raced)
             {
                 return raced;

@@ -56,7 +56,7 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    /// <summary>One round: claim up to a batch of unsent rows, send them in order, mark what was sent.</summary>
+    /// <summary>One round: claim up to a batch of unsent rows, send them, mark what was sent.</summary>
     public async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -74,35 +74,60 @@ public sealed class OutboxDispatcher(
                 """)
             .ToListAsync(cancellationToken);
 
-        var sent = 0;
-        foreach (var row in batch)
+        // Send the batch concurrently (the broker confirms each publish; one at a time capped throughput at about
+        // 100/s here) and mark the outcome with two statements, not one per row. Commands are level-triggered
+        // nudges, so their order on the queue does not matter.
+        var outcomes = await Task.WhenAll(batch.Select(row => TrySendAsync(sendEndpoints, row, cancellationToken)));
+        var now = timeProvider.GetUtcNow();
+        var sentIds = batch.Where((_, i) => outcomes[i] is null).Select(r => r.Id).ToArray();
+        if (sentIds.Length > 0)
         {
-            try
-            {
-                await SendAsync(sendEndpoints, row, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"update outbox_messages set sent_at = {now}, attempts = attempts + 1, last_error = null where id = any({sentIds})",
+                cancellationToken);
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i] is { } error)
             {
                 metrics.Failures.Add(1);
                 await db.Database.ExecuteSqlInterpolatedAsync(
-                    $"update outbox_messages set attempts = attempts + 1, last_error = {ex.GetType().Name + ": " + ex.Message} where id = {row.Id}",
+                    $"update outbox_messages set attempts = attempts + 1, last_error = {error} where id = {batch[i].Id}",
                     cancellationToken);
-                logger.LogWarning("Outbox row {OutboxId} ({MessageType}) not sent: {Error}", row.Id, row.MessageType, ex.Message);
-                break; // keep order: later rows wait for this one
+                logger.LogWarning("Outbox row {OutboxId} ({MessageType}) not sent: {Error}", batch[i].Id, batch[i].MessageType, error);
             }
+            else
+            {
+                metrics.Sent.Add(1);
+                metrics.HandOff.Record((now - batch[i].CreatedAt).TotalSeconds);
+            }
+        }
 
-            var now = timeProvider.GetUtcNow();
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"update outbox_messages set sent_at = {now}, attempts = attempts + 1, last_error = null where id = {row.Id}",
-                cancellationToken);
-            metrics.Sent.Add(1);
-            metrics.HandOff.Record((now - row.CreatedAt).TotalSeconds);
-            sent++;
+        var sent = sentIds.Length;
+        if (batch.Count > 0 && sent == 0)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            throw new InvalidOperationException($"No outbox row of {batch.Count} could be sent; the broker looks unreachable.");
         }
 
         await transaction.CommitAsync(cancellationToken);
         await RefreshBacklogAsync(db, cancellationToken);
         return sent;
+    }
+
+    /// <summary>Sends one row; null when the broker took it, else the reason it did not.</summary>
+    private async Task<string?> TrySendAsync(ISendEndpointProvider sendEndpoints, OutboxMessage row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendAsync(sendEndpoints, row, cancellationToken);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return ex.GetType().Name + ": " + ex.Message;
+        }
     }
 
     private async Task SendAsync(ISendEndpointProvider sendEndpoints, OutboxMessage row, CancellationToken cancellationToken)
