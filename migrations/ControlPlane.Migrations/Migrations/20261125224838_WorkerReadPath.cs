@@ -15,9 +15,10 @@ public partial class WorkerReadPath : Migration
         migrationBuilder.Sql("""
             do $$
             begin
-                if not exists (select from pg_roles where rolname = 'controlplane_worker') then
-                    create role controlplane_worker login;
-                end if;
+                -- Roles are cluster-wide and "if not exists" races with a concurrent migrator: let the loser pass.
+                create role controlplane_worker login;
+            exception when duplicate_object or unique_violation then
+                null;
             end
             $$;
             """);
