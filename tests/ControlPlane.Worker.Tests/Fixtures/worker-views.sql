@@ -7,8 +7,15 @@ EXCEPTION WHEN duplicate_object OR unique_violation THEN
   NULL; -- roles are cluster-wide: an earlier (or parallel) test created it
 END
 $$;
--- Other suites on the same test cluster (the migrator in the API and end-to-end tests) set their own password.
-ALTER ROLE controlplane_worker WITH LOGIN PASSWORD 'worker-test';
+-- Other suites on the same test cluster (the migrator in the end-to-end tests) set their own password. Parallel
+-- fixtures race on the role's row ("tuple concurrently updated"); the winner sets the same password, so the loser passes.
+DO $$
+BEGIN
+  ALTER ROLE controlplane_worker WITH LOGIN PASSWORD 'worker-test';
+EXCEPTION WHEN OTHERS THEN
+  NULL;
+END
+$$;
 
 CREATE TABLE instances (
   id uuid PRIMARY KEY,
