@@ -1,4 +1,5 @@
 using ControlPlane.Persistence.Entities;
+using ControlPlane.Persistence.Recording;
 
 namespace ControlPlane.Api.Instances;
 
@@ -53,22 +54,11 @@ public static class InstanceMapper
             ? new LeaderChangeResponse(l.OldPrimary, l.NewPrimary, l.Timeline, l.DetectedAt, l.NewPrimaryReadyAt, l.DowntimeSeconds, l.LastSeenLagBytes, l.PromotedWasSynchronous, l.OperationId)
             : null);
 
-    /// <summary>Before the worker's first report the conditions still say so, rather than being absent.</summary>
+    /// <summary>Before the worker's first report the conditions still say so (derived the same way), rather than being absent.</summary>
     private static IReadOnlyList<ConditionResponse> Conditions(Instance instance)
     {
         var stored = instance.Observed.Conditions;
-        if (stored.Count > 0)
-        {
-            return [.. stored.Select(c => new ConditionResponse(c.Type, c.Status, c.Reason, c.Message, c.LastTransitionTime))];
-        }
-
-        var since = instance.CreatedAt;
-        return
-        [
-            new("Ready", "False", "Provisioning", instance.StatusReason, since),
-            new("Writable", "Unknown", "NoReport", "No primary has been reported yet.", since),
-            new("Replicating", instance.HaEnabled ? "Unknown" : "False", instance.HaEnabled ? "NoReport" : "HighAvailabilityDisabled", instance.HaEnabled ? "No member health has been reported yet." : "The instance has no replicas.", since),
-            new("SynchronouslyDurable", instance.HaEnabled && instance.ReplicationMode == Domain.Instances.ReplicationMode.Synchronous ? "Unknown" : "False", instance.HaEnabled ? "NoReport" : "HighAvailabilityDisabled", "No member health has been reported yet.", since),
-        ];
+        var conditions = stored.Count > 0 ? stored : InstanceConditions.Compute(instance, instance.Observed, "", instance.CreatedAt);
+        return [.. conditions.Select(c => new ConditionResponse(c.Type, c.Status, c.Reason, c.Message, c.LastTransitionTime))];
     }
 }
