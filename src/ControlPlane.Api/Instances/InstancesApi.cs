@@ -46,23 +46,31 @@ public static class InstancesApi
             return Problems.Unprocessable($"status must be one of {string.Join(", ", EnumValues.Statuses)}.", "status");
         }
 
-        var query = db.Instances.AsNoTracking();
-        query = caller.IsSupport
-            ? organizationId is { } org ? query.Where(i => i.OrganizationId == org) : query
-            : query.Where(i => i.OrganizationId == caller.OrganizationId);
-        if (status is not null)
+        var size = pageSize ?? PageTokens.DefaultPageSize;
+        var scope = caller.IsSupport ? organizationId : caller.OrganizationId;
+        if (!caller.IsSupport && scope is null)
+        {
+            // A member key always names its organisation; without one nothing is visible (never "everything").
+            return TypedResults.Ok(new Page<InstanceResponse>([], null));
+        }
+
+        List<Instance> rows;
+        if (status is null)
+        {
+            rows = await InstanceReads.PageAsync(db, scope, after, size + 1, cancellationToken);
+        }
+        else
         {
             var wanted = Enum.Parse<InstanceStatus>(status, true);
-            query = query.Where(i => i.Status == wanted);
+            var query = db.Instances.AsNoTracking().Where(i => i.Status == wanted && i.Id > after);
+            if (scope is { } org)
+            {
+                query = query.Where(i => i.OrganizationId == org);
+            }
+
+            rows = await query.OrderBy(i => i.Id).Take(size + 1).ToListAsync(cancellationToken);
         }
 
-        if (after != Guid.Empty)
-        {
-            query = query.Where(i => i.Id > after);
-        }
-
-        var size = pageSize ?? PageTokens.DefaultPageSize;
-        var rows = await query.OrderBy(i => i.Id).Take(size + 1).ToListAsync(cancellationToken);
         var next = rows.Count > size ? PageTokens.Encode(rows[size - 1].Id) : null;
         return TypedResults.Ok(new Page<InstanceResponse>([.. rows.Take(size).Select(i => i.ToResponse())], next));
     }
@@ -266,8 +274,9 @@ public static class InstancesApi
     public static async Task<Instance?> FindVisibleAsync(ControlPlaneDbContext db, HttpContext http, Guid id, CancellationToken cancellationToken, bool tracking)
     {
         var caller = Caller.From(http.User);
-        var query = tracking ? db.Instances : db.Instances.AsNoTracking();
-        var instance = await query.SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
+        var instance = tracking
+            ? await db.Instances.SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
+            : await InstanceReads.FindAsync(db, id, cancellationToken);
         return instance is not null && caller.CanSee(instance.OrganizationId) ? instance : null;
     }
 
