@@ -343,3 +343,14 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261126014644_ObservedStateAsDocument') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261126014644_ObservedStateAsDocument', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

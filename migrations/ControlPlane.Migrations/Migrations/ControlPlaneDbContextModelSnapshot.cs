@@ -237,6 +237,11 @@ namespace ControlPlane.Migrations.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("name");
 
+                    b.Property<string>("Observed")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("observed");
+
                     b.Property<long>("ObservedGeneration")
                         .HasColumnType("bigint")
                         .HasColumnName("observed_generation");
@@ -593,112 +598,6 @@ namespace ControlPlane.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_instances_organizations_organization_id");
-
-                    b.OwnsOne("ControlPlane.Persistence.Entities.InstanceObservedState", "Observed", b1 =>
-                        {
-                            b1.Property<Guid>("InstanceId");
-
-                            b1.Property<string>("CurrentPrimary");
-
-                            b1.Property<DateTimeOffset?>("HealthReportedAt");
-
-                            b1.Property<string>("PrimaryHost");
-
-                            b1.Property<int?>("PrimaryPort");
-
-                            b1.Property<string>("ReadOnlyHost");
-
-                            b1.Property<int?>("ReadOnlyPort");
-
-                            b1.Property<bool?>("SynchronouslyDurable");
-
-                            b1.HasKey("InstanceId");
-
-                            b1.ToTable("instances");
-
-                            b1
-                                .ToJson("observed")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("InstanceId")
-                                .HasConstraintName("fk_instances_instances_id");
-
-                            b1.OwnsMany("ControlPlane.Persistence.Entities.InstanceCondition", "Conditions", b2 =>
-                                {
-                                    b2.Property<Guid>("InstanceObservedStateInstanceId");
-
-                                    b2.Property<int>("__synthesizedOrdinal")
-                                        .ValueGeneratedOnAdd();
-
-                                    b2.Property<DateTimeOffset>("LastTransitionTime");
-
-                                    b2.Property<string>("Message")
-                                        .IsRequired();
-
-                                    b2.Property<string>("Reason")
-                                        .IsRequired();
-
-                                    b2.Property<string>("Status")
-                                        .IsRequired();
-
-                                    b2.Property<string>("Type")
-                                        .IsRequired();
-
-                                    b2.HasKey("InstanceObservedStateInstanceId", "__synthesizedOrdinal")
-                                        .HasName("pk_instances");
-
-                                    b2.ToTable("instances");
-
-                                    b2.WithOwner()
-                                        .HasForeignKey("InstanceObservedStateInstanceId")
-                                        .HasConstraintName("fk_instances_instances_instance_observed_state_instance_id");
-                                });
-
-                            b1.OwnsMany("ControlPlane.Persistence.Entities.ObservedMember", "Members", b2 =>
-                                {
-                                    b2.Property<Guid>("InstanceObservedStateInstanceId");
-
-                                    b2.Property<int>("__synthesizedOrdinal")
-                                        .ValueGeneratedOnAdd();
-
-                                    b2.Property<string>("Host")
-                                        .IsRequired();
-
-                                    b2.Property<long?>("LagBytes");
-
-                                    b2.Property<string>("Name")
-                                        .IsRequired();
-
-                                    b2.Property<int>("Port");
-
-                                    b2.Property<string>("Role")
-                                        .IsRequired();
-
-                                    b2.Property<string>("State")
-                                        .IsRequired();
-
-                                    b2.Property<bool>("Synchronous");
-
-                                    b2.Property<int?>("Timeline");
-
-                                    b2.HasKey("InstanceObservedStateInstanceId", "__synthesizedOrdinal")
-                                        .HasName("pk_instances");
-
-                                    b2.ToTable("instances");
-
-                                    b2.WithOwner()
-                                        .HasForeignKey("InstanceObservedStateInstanceId")
-                                        .HasConstraintName("fk_instances_instances_instance_observed_state_instance_id");
-                                });
-
-                            b1.Navigation("Conditions");
-
-                            b1.Navigation("Members");
-                        });
-
-                    b.Navigation("Observed")
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("ControlPlane.Persistence.Entities.InstanceEvent", b =>

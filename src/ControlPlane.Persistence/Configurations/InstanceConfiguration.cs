@@ -17,12 +17,8 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<Instance>
         builder.Property(i => i.ReplicationMode).HasConversion(new LowercaseEnumConverter<Domain.Instances.ReplicationMode>()).HasMaxLength(16);
         builder.Property(i => i.DataDurability).HasConversion(new LowercaseEnumConverter<Domain.Instances.DataDurability>()).HasMaxLength(16);
         builder.Property(i => i.Health).HasMaxLength(16);
-        builder.OwnsOne(i => i.Observed, o =>
-        {
-            o.ToJson("observed");
-            o.OwnsMany(s => s.Members);
-            o.OwnsMany(s => s.Conditions);
-        });
+        builder.Property(i => i.Observed).HasColumnName("observed").HasColumnType("jsonb")
+            .HasConversion(ObservedStateConversion.Converter, ObservedStateConversion.Comparer);
         builder.Property(i => i.Version).IsRowVersion();
         builder.Ignore(i => i.Spec);
         builder.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId);

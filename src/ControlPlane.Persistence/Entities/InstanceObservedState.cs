@@ -30,8 +30,7 @@ public sealed class InstanceObservedState
         CurrentPrimary = CurrentPrimary,
         SynchronouslyDurable = SynchronouslyDurable,
         HealthReportedAt = HealthReportedAt,
-        // New element instances too: EF tracks each owned element, and handing a tracked one to a new owner fails
-        // the save ("__synthesizedOrdinal is part of a key").
+        // EF keeps this copy as the snapshot it compares against on save, so it must share no list with the original.
         Members = [.. Members.Select(m => m with { })],
         Conditions = [.. Conditions.Select(c => c with { })],
     };
