@@ -57,14 +57,13 @@ public sealed class ApiKeyAuthenticationHandler(
 
     private async Task<Caller?> ResolveAsync(string key)
     {
+        var hash = ApiKeys.Hash(key);
         var bootstrap = authOptions.Value.BootstrapSupportKey;
-        if (!string.IsNullOrEmpty(bootstrap) &&
-            CryptographicOperations.FixedTimeEquals(ApiKeys.Hash(key), ApiKeys.Hash(bootstrap)))
+        if (!string.IsNullOrEmpty(bootstrap) && CryptographicOperations.FixedTimeEquals(hash, ApiKeys.Hash(bootstrap)))
         {
             return new Caller(null, ApiKeyRole.Support, null);
         }
 
-        var hash = ApiKeys.Hash(key);
         var cacheKey = "apikey:" + Convert.ToHexString(hash);
         if (cache.TryGetValue(cacheKey, out Caller? cached))
         {

@@ -19,9 +19,7 @@ public static class RateLimiting
             o.AddPolicy(PolicyName, http =>
             {
                 var settings = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-                var partition = http.Request.Headers.Authorization.ToString() is { Length: > 0 } auth
-                    ? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(auth)))
-                    : http.Connection.RemoteIpAddress?.ToString() ?? "anonymous";
+                var partition = PartitionKey(http);
                 return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = settings.BurstLimit,
@@ -45,5 +43,20 @@ public static class RateLimiting
             };
         });
         return services;
+    }
+
+    /// <summary>
+    /// The authenticated key (authentication runs first), else the client address. Keying on the key's id rather than
+    /// on the raw header costs no hashing per request and means invalid keys cannot mint a fresh bucket each.
+    /// </summary>
+    public static string PartitionKey(HttpContext http)
+    {
+        if (http.User.Identity?.IsAuthenticated == true)
+        {
+            var caller = Auth.Caller.From(http.User);
+            return caller.KeyId is { } keyId ? "key:" + keyId.ToString("N") : "key:bootstrap";
+        }
+
+        return "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
     }
 }
