@@ -37,15 +37,31 @@ public sealed class WorkerScaleBench(BenchSettings settings, Product product)
             workerSettings["ControlPlane__Worker__Reconciler__Workers"] = reconcilers.ToString(CultureInfo.InvariantCulture);
         }
 
+        if (Environment.GetEnvironmentVariable("BENCH_WORKER_LOG_LEVEL") is { Length: > 0 } level)
+        {
+            // Diagnosis only (e.g. Information): timestamped lines show where the worker's start-up goes.
+            workerSettings["Logging__LogLevel__Default"] = level;
+            workerSettings["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ";
+        }
+
         await using var worker = product.StartWorker(Regions.Kubernetes, workerSettings, "worker-k8s.log");
-        var reconcilersNote = settings.Reconcilers is { } n ? $"{n} reconcile loops (--reconcilers)" : "the default reconcile loops (2)";
+        var reconcilersNote = settings.Reconcilers is { } n ? $"{n} reconcile loops (--reconcilers)" : "the default reconcile loops (16)";
 
         var available = 0L;
+        var nextProgress = TimeSpan.FromSeconds(5);
         try
         {
             await Wait.UntilAsync($"{count} instances are available", async () =>
             {
                 available = await AvailableAsync(cancellationToken);
+                if (clock.Elapsed >= nextProgress)
+                {
+                    // Where the time goes: start-up (no requests yet), Kubernetes calls, or events not yet recorded.
+                    nextProgress += TimeSpan.FromSeconds(5);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"bench: {clock.Elapsed.TotalSeconds:F0} s: {available}/{count} available, {kubernetes.Requests.Count} Kubernetes requests"));
+                }
+
                 return available >= count || worker.HasExited;
             }, TimeSpan.FromMinutes(settings.Quick ? 1 : 5), cancellationToken, 200);
         }
@@ -65,6 +81,7 @@ public sealed class WorkerScaleBench(BenchSettings settings, Product product)
         var requests = kubernetes.Requests.Count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"bench: resync of {available}/{count} instances in {elapsed:F1} s, {requests} Kubernetes requests, worker peak RSS {peakMb:F0} MB"));
+        Console.WriteLine($"bench: Kubernetes requests per instance by verb and resource: {RequestBreakdown.Describe(kubernetes.Requests, count)}");
         var done = available >= count;
         var scaled = count == 1_000;
         figures.Add(new Figure("worker", $"full resync of {count} instances (worker start → all available)", elapsed, "s",

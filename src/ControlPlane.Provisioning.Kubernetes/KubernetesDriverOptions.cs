@@ -82,6 +82,20 @@ public sealed class KubernetesDriverOptions
 
     public TimeSpan ApiRetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Client-side cap on requests per second to the API server (client-go's QPS; the pod watch counts once, when it
+    /// opens), 0 for none. The default is a guard rail against a runaway loop rather than a pace: a resync of 1,000
+    /// instances needs about 15 requests each, and at client-go's default of 5 per second it would take most of an
+    /// hour. The API server protects itself with Priority and Fairness (429 + Retry-After, which the applier retries);
+    /// lower this on a shared cluster whose operators ask a controller to stay under a budget.
+    /// </summary>
+    [Range(0, 100_000)]
+    public double ApiQueriesPerSecond { get; set; } = 1_000;
+
+    /// <summary>Requests allowed at once above <see cref="ApiQueriesPerSecond"/> after a quiet spell (client-go's burst).</summary>
+    [Range(1, 100_000)]
+    public int ApiBurst { get; set; } = 2_000;
+
     public TimeSpan PatroniRequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan WatchRetryDelay { get; set; } = TimeSpan.FromSeconds(1);

@@ -36,24 +36,39 @@ public sealed class KubernetesInstanceDriver(
             var o = _options;
             await _applier.EnsureAsync(Kinds.Namespace, NamespaceBuilder.Build(desired, o), null, cancellationToken);
             step = "owner";
-            var (owner, _) = await _applier.EnsureAsync(Kinds.ConfigMap, OwnerBuilder.Build(desired, o), null, cancellationToken);
+            var (owner, ownerOutcome) = await _applier.EnsureAsync(Kinds.ConfigMap, OwnerBuilder.Build(desired, o), null, cancellationToken);
             var ownerRef = OwnerBuilder.ReferenceTo(owner);
+
+            // Everything below is owned by the owner ConfigMap and goes with it, so when the owner is new the rest is
+            // created without reading it first (a leftover answers 409 and is adopted): a new instance then costs one
+            // request per object instead of two.
+            var fresh = ownerOutcome == ApplyOutcome.Created;
             step = "credentials";
-            await _applier.EnsureAsync(Kinds.Secret, SecretBuilder.Build(desired, o, ownerRef), null, cancellationToken);
+            await _applier.EnsureAsync(Kinds.Secret, SecretBuilder.Build(desired, o, ownerRef), null, cancellationToken, fresh);
             step = "rbac";
-            await _applier.EnsureAsync(Kinds.ServiceAccount, ServiceAccountBuilder.Build(desired, o, ownerRef), null, cancellationToken);
-            await _applier.EnsureAsync(Kinds.Role, RoleBuilder.Build(desired, o, ownerRef), null, cancellationToken);
-            await _applier.EnsureAsync(Kinds.RoleBinding, RoleBindingBuilder.Build(desired, o, ownerRef), TrimRoleBinding, cancellationToken);
+            await _applier.EnsureAsync(Kinds.ServiceAccount, ServiceAccountBuilder.Build(desired, o, ownerRef), null, cancellationToken, fresh);
+            await _applier.EnsureAsync(Kinds.Role, RoleBuilder.Build(desired, o, ownerRef), null, cancellationToken, fresh);
+            await _applier.EnsureAsync(Kinds.RoleBinding, RoleBindingBuilder.Build(desired, o, ownerRef), TrimRoleBinding, cancellationToken, fresh);
             step = "statefulset";
-            await _applier.EnsureAsync(Kinds.StatefulSet, StatefulSetBuilder.Build(desired, o, ownerRef), TrimStatefulSet, cancellationToken);
+            var (statefulSet, statefulSetOutcome) = await _applier.EnsureAsync(
+                Kinds.StatefulSet, StatefulSetBuilder.Build(desired, o, ownerRef), TrimStatefulSet, cancellationToken, fresh);
             step = "services";
-            await EnsureServicesAsync(desired, ownerRef, cancellationToken);
+            await EnsureServicesAsync(desired, ownerRef, fresh, cancellationToken);
             step = "network-policy";
-            await _applier.EnsureAsync(Kinds.NetworkPolicy, NetworkPolicyBuilder.Build(desired, o, ownerRef), null, cancellationToken);
+            await _applier.EnsureAsync(Kinds.NetworkPolicy, NetworkPolicyBuilder.Build(desired, o, ownerRef), null, cancellationToken, fresh);
             step = "storage";
-            await GrowVolumesAsync(desired, cancellationToken);
+            if (statefulSetOutcome != ApplyOutcome.Created || o.KeepVolumesOnDelete)
+            {
+                // A StatefulSet created just now makes its claims from its own template, at the desired size; only
+                // claims kept from an earlier StatefulSet of the same name could be smaller, hence the exception.
+                await GrowVolumesAsync(desired, cancellationToken);
+            }
+
             step = "pods";
-            return await ReadinessAsync(desired, cancellationToken);
+
+            // A StatefulSet read in this pass is as fresh as a second read; one just written is read again, since
+            // the controller may have acted on the write since the server answered it.
+            return await ReadinessAsync(desired, statefulSetOutcome == ApplyOutcome.Unchanged ? statefulSet : null, cancellationToken);
         }
         catch (Exception e) when (ApiErrors.IsPermanent(e))
         {
@@ -128,10 +143,7 @@ public sealed class KubernetesInstanceDriver(
     }
 
     public async Task<IReadOnlyList<PatroniMemberEndpoint>> GetPatroniEndpointsAsync(DesiredInstance desired, CancellationToken cancellationToken) =>
-        (await ListPodsAsync(desired, cancellationToken))
-            .Where(p => !string.IsNullOrEmpty(p.Status?.PodIP))
-            .Select(p => new PatroniMemberEndpoint(p.Metadata.Name, PatroniUrl(p.Status.PodIP)))
-            .ToList();
+        PatroniEndpoints(await ListPodsAsync(desired, cancellationToken));
 
     public async Task<IReadOnlyCollection<Guid>> ListManagedInstancesAsync(CancellationToken cancellationToken)
     {
@@ -142,17 +154,17 @@ public sealed class KubernetesInstanceDriver(
             .ToHashSet();
     }
 
-    private async Task EnsureServicesAsync(DesiredInstance desired, V1OwnerReference ownerRef, CancellationToken cancellationToken)
+    private async Task EnsureServicesAsync(DesiredInstance desired, V1OwnerReference ownerRef, bool fresh, CancellationToken cancellationToken)
     {
         var o = _options;
         var ns = InstanceNaming.Namespace(o, desired);
-        await _applier.EnsureAsync(Kinds.Service, ServiceBuilder.Primary(desired, o, ownerRef), null, cancellationToken);
+        await _applier.EnsureAsync(Kinds.Service, ServiceBuilder.Primary(desired, o, ownerRef), null, cancellationToken, fresh);
         if (desired.Spec.HighAvailability.Enabled)
         {
-            await _applier.EnsureAsync(Kinds.Service, ServiceBuilder.Replicas(desired, o, ownerRef), null, cancellationToken);
-            await _applier.EnsureAsync(Kinds.PodDisruptionBudget, PodDisruptionBudgetBuilder.Build(desired, o, ownerRef), null, cancellationToken);
+            await _applier.EnsureAsync(Kinds.Service, ServiceBuilder.Replicas(desired, o, ownerRef), null, cancellationToken, fresh);
+            await _applier.EnsureAsync(Kinds.PodDisruptionBudget, PodDisruptionBudgetBuilder.Build(desired, o, ownerRef), null, cancellationToken, fresh);
         }
-        else
+        else if (!fresh)
         {
             await _applier.EnsureAbsentAsync(Kinds.Service, ns, InstanceNaming.ReplicaService(desired), cancellationToken);
             await _applier.EnsureAbsentAsync(Kinds.PodDisruptionBudget, ns, InstanceNaming.DisruptionBudget(desired), cancellationToken);
@@ -197,11 +209,11 @@ public sealed class KubernetesInstanceDriver(
     /// Ready when every member's pod is ready and one carries the leader label. Endpoints are the Services' DNS names
     /// rather than their cluster IPs: a name survives a Service being recreated, an IP does not.
     /// </summary>
-    private async Task<ReconcileResult> ReadinessAsync(DesiredInstance desired, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> ReadinessAsync(DesiredInstance desired, V1StatefulSet? observed, CancellationToken cancellationToken)
     {
         var members = desired.Spec.HighAvailability.Members;
         var ns = InstanceNaming.Namespace(_options, desired);
-        var statefulSet = await _applier.ReadAsync(Kinds.StatefulSet, ns, InstanceNaming.StatefulSet(desired), cancellationToken);
+        var statefulSet = observed ?? await _applier.ReadAsync(Kinds.StatefulSet, ns, InstanceNaming.StatefulSet(desired), cancellationToken);
         if (statefulSet?.Status is not { } status || status.ObservedGeneration < statefulSet.Metadata.Generation
             || (status.UpdatedReplicas ?? 0) < members)
         {
@@ -237,7 +249,7 @@ public sealed class KubernetesInstanceDriver(
             port,
             desired.Spec.HighAvailability.Enabled ? $"{InstanceNaming.ReplicaService(desired)}.{ns}.svc" : null,
             desired.Spec.HighAvailability.Enabled ? port : null);
-        return ReconcileResult.Done(endpoints, leader.Metadata.Name);
+        return ReconcileResult.Done(endpoints, leader.Metadata.Name) with { PatroniEndpoints = PatroniEndpoints(pods) };
     }
 
     private async Task<IReadOnlyList<V1Pod>> ListPodsAsync(DesiredInstance desired, CancellationToken cancellationToken)
@@ -251,6 +263,11 @@ public sealed class KubernetesInstanceDriver(
 
     private Task<T> ListAsync<T>(Func<IKubernetes, CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
         _applier.Retry.ExecuteAsync(async ct => await call(client, ct), cancellationToken).AsTask();
+
+    private List<PatroniMemberEndpoint> PatroniEndpoints(IEnumerable<V1Pod> pods) =>
+        pods.Where(p => !string.IsNullOrEmpty(p.Status?.PodIP))
+            .Select(p => new PatroniMemberEndpoint(p.Metadata.Name, PatroniUrl(p.Status.PodIP)))
+            .ToList();
 
     private MemberRole RoleOf(V1Pod pod) => PodMembers.Role(pod, _options);
 

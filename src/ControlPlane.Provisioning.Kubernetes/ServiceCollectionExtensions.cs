@@ -1,5 +1,6 @@
 using ControlPlane.Provisioning.Drivers;
 using ControlPlane.Provisioning.Kubernetes.Patroni;
+using ControlPlane.Provisioning.Kubernetes.Throttling;
 using ControlPlane.Provisioning.Kubernetes.Watch;
 using k8s;
 using Microsoft.Extensions.Configuration;
@@ -12,7 +13,7 @@ namespace ControlPlane.Provisioning.Kubernetes;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// The Kubernetes driver, its API client and the pod watch. An <see cref="IKubernetes"/> registered before this call
+    /// The Kubernetes driver, its API client (throttled per ApiQueriesPerSecond/ApiBurst) and the pod watch. An <see cref="IKubernetes"/> registered before this call
     /// wins (tests point it at the API test double); the pod watch needs an IInstanceObservationSink from the host.
     /// </summary>
     public static IServiceCollection AddKubernetesDriver(this IServiceCollection services, IConfiguration configuration)
@@ -29,8 +30,19 @@ public static class ServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<KubernetesDriverOptions>>().Value;
+            return new KubernetesRequestThrottle(o.ApiQueriesPerSecond, o.ApiBurst, sp.GetRequiredService<TimeProvider>());
+        });
         services.TryAddSingleton<IKubernetes>(sp =>
-            new k8s.Kubernetes(KubernetesClientFactory.Configuration(sp.GetRequiredService<IOptions<KubernetesDriverOptions>>().Value)));
+        {
+            var configuration = KubernetesClientFactory.Configuration(sp.GetRequiredService<IOptions<KubernetesDriverOptions>>().Value);
+            var throttle = sp.GetRequiredService<KubernetesRequestThrottle>();
+            return throttle.Enabled
+                ? new k8s.Kubernetes(configuration, new KubernetesThrottlingHandler(throttle))
+                : new k8s.Kubernetes(configuration);
+        });
         services.AddHttpClient(PatroniSwitchoverClient.HttpClientName, (sp, http) =>
             http.Timeout = sp.GetRequiredService<IOptions<KubernetesDriverOptions>>().Value.PatroniRequestTimeout);
         services.TryAddSingleton<KubernetesInstanceDriver>();

@@ -11,6 +11,10 @@ internal sealed class ObjectStore(FakeKubernetesOptions options)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (ResourceKind Kind, JsonObject Object)> _objects = new(StringComparer.Ordinal);
+
+    // Objects by kind and namespace, so a namespaced list or the simulator's pod lookup does not scan every object:
+    // with thousands of instances a full scan per request made the double, not the client, what a benchmark measured.
+    private readonly Dictionary<(string Plural, string Namespace), Dictionary<string, JsonObject>> _byScope = [];
     private readonly LinkedList<WatchEventRecord> _history = new();
     private readonly List<WatchSubscription> _subscriptions = [];
     private long _resourceVersion = 1000;
@@ -92,9 +96,10 @@ internal sealed class ObjectStore(FakeKubernetesOptions options)
     {
         lock (_gate)
         {
-            var items = _objects.Values
-                .Where(o => o.Kind == kind && (ns is null || Namespace(o.Object) == ns) && selector.Matches(o.Object))
-                .Select(o => o.Object.DeepClone().AsObject())
+            var items = Scopes(kind, ns)
+                .SelectMany(scope => scope.Values)
+                .Where(selector.Matches)
+                .Select(o => o.DeepClone().AsObject())
                 .OrderBy(o => Namespace(o), StringComparer.Ordinal)
                 .ThenBy(o => Name(o), StringComparer.Ordinal)
                 .ToList();
@@ -246,7 +251,14 @@ internal sealed class ObjectStore(FakeKubernetesOptions options)
         }
     }
 
-    internal IEnumerable<(ResourceKind Kind, JsonObject Object)> Snapshot() => _objects.Values.ToList();
+    /// <summary>The stored objects of one kind in one namespace (not copies: callers hold the lock and only read).</summary>
+    internal IReadOnlyCollection<JsonObject> InNamespace(ResourceKind kind, string? ns) =>
+        _byScope.TryGetValue((kind.Plural, ns ?? ""), out var scope) ? scope.Values : [];
+
+    private IEnumerable<Dictionary<string, JsonObject>> Scopes(ResourceKind kind, string? ns) =>
+        ns is null
+            ? _byScope.Where(s => s.Key.Plural == kind.Plural).Select(s => s.Value).ToList()
+            : _byScope.TryGetValue((kind.Plural, ns), out var scope) ? [scope] : [];
 
     internal JsonObject? Find(ResourceKind kind, string? ns, string name) =>
         _objects.TryGetValue(Key(kind, ns, name), out var entry) ? entry.Object : null;
@@ -256,6 +268,14 @@ internal sealed class ObjectStore(FakeKubernetesOptions options)
         var meta = Metadata(obj);
         meta["resourceVersion"] = (++_resourceVersion).ToString(CultureInfo.InvariantCulture);
         _objects[Key(kind, Namespace(obj), Name(obj))] = (kind, obj);
+        var scopeKey = (kind.Plural, Namespace(obj) ?? "");
+        if (!_byScope.TryGetValue(scopeKey, out var scope))
+        {
+            scope = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+            _byScope[scopeKey] = scope;
+        }
+
+        scope[Name(obj)] = obj;
         Record(new WatchEventRecord(_resourceVersion, type, kind, Namespace(obj), obj.DeepClone().AsObject()));
         AfterWrite?.Invoke(kind, obj, type);
     }
@@ -263,6 +283,11 @@ internal sealed class ObjectStore(FakeKubernetesOptions options)
     internal JsonObject Remove(ResourceKind kind, JsonObject obj, bool cascade)
     {
         _objects.Remove(Key(kind, Namespace(obj), Name(obj)));
+        if (_byScope.TryGetValue((kind.Plural, Namespace(obj) ?? ""), out var scope))
+        {
+            scope.Remove(Name(obj));
+        }
+
         Metadata(obj)["resourceVersion"] = (++_resourceVersion).ToString(CultureInfo.InvariantCulture);
         Record(new WatchEventRecord(_resourceVersion, "DELETED", kind, Namespace(obj), obj.DeepClone().AsObject()));
         if (cascade)

@@ -235,11 +235,8 @@ internal sealed class StatefulSetSimulator
     {
         var ns = ObjectStore.Namespace(sts);
         var uid = sts["metadata"]?["uid"]?.GetValue<string>();
-        return _store.Snapshot()
-            .Where(o => o.Kind == ResourceKinds.Pods && ObjectStore.Namespace(o.Object) == ns
-                        && o.Object["metadata"]?["ownerReferences"] is JsonArray refs
-                        && refs.Any(r => r?["uid"]?.GetValue<string>() == uid))
-            .Select(o => o.Object)
+        return _store.InNamespace(ResourceKinds.Pods, ns)
+            .Where(o => o["metadata"]?["ownerReferences"] is JsonArray refs && refs.Any(r => r?["uid"]?.GetValue<string>() == uid))
             .ToList();
     }
 

@@ -8,7 +8,8 @@ namespace ControlPlane.Provisioning.Kubernetes.Apply;
 
 /// <summary>
 /// get → compare with the desired object → create or merge-patch. Level-triggered and idempotent: an object that
-/// already says what we want is not written again, so a redelivered command costs reads only.
+/// already says what we want is not written again, so a redelivered command costs reads only. Where the object is
+/// known to be new, the get is skipped and a 409 on create stands in for it.
 /// </summary>
 internal sealed class KubernetesApplier(IKubernetes client, KubernetesDriverOptions options, TimeProvider timeProvider, ILogger logger)
 {
@@ -19,13 +20,18 @@ internal sealed class KubernetesApplier(IKubernetes client, KubernetesDriverOpti
 
     public ResiliencePipeline Retry => _retry;
 
+    /// <param name="expectAbsent">
+    /// The caller knows the object is almost certainly missing (its owner was created in this pass), so it is created
+    /// without a read first: the API server's 409 AlreadyExists says the same as a read would, and is then handled
+    /// like a read that found it.
+    /// </param>
     public async Task<(T Current, ApplyOutcome Outcome)> EnsureAsync<T>(
-        KindOperations<T> ops, T desired, Action<JsonObject>? trimPatch, CancellationToken cancellationToken)
+        KindOperations<T> ops, T desired, Action<JsonObject>? trimPatch, CancellationToken cancellationToken, bool expectAbsent = false)
         where T : IKubernetesObject<V1ObjectMeta>
     {
         var ns = desired.Metadata.NamespaceProperty ?? "";
         var name = desired.Metadata.Name;
-        var existing = await ReadAsync(ops, ns, name, cancellationToken);
+        var existing = expectAbsent ? default : await ReadAsync(ops, ns, name, cancellationToken);
         if (existing is null)
         {
             try
@@ -36,7 +42,8 @@ internal sealed class KubernetesApplier(IKubernetes client, KubernetesDriverOpti
             }
             catch (Exception e) when (ApiErrors.IsConflict(e))
             {
-                // Someone created it between our read and our create (a redelivered command, a second worker): adopt it.
+                // It exists after all: created since our read (a redelivered command, a second worker), or left behind though
+                // its owner was new (a dependent the garbage collector has not removed yet). Adopt it.
                 existing = await ReadAsync(ops, ns, name, cancellationToken) ?? throw new InvalidOperationException(
                     $"{ops.Kind} {ns}/{name} already exists but cannot be read", e);
             }

@@ -4,21 +4,27 @@ using k8s.Models;
 
 namespace ControlPlane.Provisioning.Kubernetes.Watch;
 
-/// <summary>The watcher's picture of every managed pod, grouped by instance, so each event can report the full member set.</summary>
+/// <summary>
+/// The watcher's picture of every managed pod, grouped by instance, so each event can report the full member set.
+/// Kept by instance rather than as one flat map: every event asks for one instance's pods, and with thousands of pods
+/// a scan per event made a fleet's start-up quadratic.
+/// </summary>
 internal sealed class PodWatchState
 {
-    private readonly Dictionary<string, (Guid InstanceId, V1Pod Pod)> _pods = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, Dictionary<string, V1Pod>> _byInstance = [];
+    private readonly Dictionary<string, Guid> _instanceOfPod = new(StringComparer.Ordinal);
 
     /// <summary>Swaps in a fresh list; returns every instance seen before or now (a vanished one reports zero members).</summary>
     public HashSet<Guid> Replace(IEnumerable<V1Pod> pods)
     {
-        var affected = _pods.Values.Select(p => p.InstanceId).ToHashSet();
-        _pods.Clear();
+        var affected = _byInstance.Keys.ToHashSet();
+        _byInstance.Clear();
+        _instanceOfPod.Clear();
         foreach (var pod in pods)
         {
             if (InstanceOf(pod) is { } id)
             {
-                _pods[Key(pod)] = (id, pod);
+                Put(id, pod);
                 affected.Add(id);
             }
         }
@@ -35,11 +41,11 @@ internal sealed class PodWatchState
 
         if (type == WatchEventType.Deleted)
         {
-            _pods.Remove(Key(pod));
+            Remove(Key(pod));
         }
         else if (type is WatchEventType.Added or WatchEventType.Modified)
         {
-            _pods[Key(pod)] = (id, pod);
+            Put(id, pod);
         }
         else
         {
@@ -50,7 +56,34 @@ internal sealed class PodWatchState
     }
 
     public IReadOnlyList<V1Pod> PodsOf(Guid instanceId) =>
-        _pods.Values.Where(p => p.InstanceId == instanceId).Select(p => p.Pod).OrderBy(p => p.Metadata.Name, StringComparer.Ordinal).ToList();
+        _byInstance.TryGetValue(instanceId, out var members)
+            ? members.Values.OrderBy(p => p.Metadata.Name, StringComparer.Ordinal).ToList()
+            : [];
+
+    private void Put(Guid instanceId, V1Pod pod)
+    {
+        var key = Key(pod);
+
+        // A pod relabelled to another instance leaves the first one's member set.
+        Remove(key);
+        if (!_byInstance.TryGetValue(instanceId, out var members))
+        {
+            members = new Dictionary<string, V1Pod>(StringComparer.Ordinal);
+            _byInstance[instanceId] = members;
+        }
+
+        members[key] = pod;
+        _instanceOfPod[key] = instanceId;
+    }
+
+    private void Remove(string key)
+    {
+        if (_instanceOfPod.Remove(key, out var instanceId) && _byInstance.TryGetValue(instanceId, out var members)
+            && members.Remove(key) && members.Count == 0)
+        {
+            _byInstance.Remove(instanceId);
+        }
+    }
 
     private static Guid? InstanceOf(V1Pod pod) =>
         pod.Metadata?.Labels?.TryGetValue(InstanceLabels.InstanceId, out var value) == true && Guid.TryParse(value, out var id) ? id : null;

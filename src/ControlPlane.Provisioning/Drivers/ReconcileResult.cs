@@ -15,6 +15,13 @@ public sealed record ReconcileResult(
     string? PermanentFailure = null,
     string? PrimaryMember = null)
 {
+    /// <summary>
+    /// Where the health monitor reaches each member, when the driver saw it during the pass; null makes the reconciler
+    /// ask <see cref="IInstanceDriver.GetPatroniEndpointsAsync"/>. Saves a second look at the members (a pod list on
+    /// Kubernetes) right after the one that found them ready.
+    /// </summary>
+    public IReadOnlyList<PatroniMemberEndpoint>? PatroniEndpoints { get; init; }
+
     public static ReconcileResult Done(InstanceEndpoints endpoints, string? primary, string message = "ready") =>
         new(true, endpoints, "ready", message, null, null, primary);
 

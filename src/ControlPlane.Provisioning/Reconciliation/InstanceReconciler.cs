@@ -120,7 +120,7 @@ public sealed class InstanceReconciler(
         operations.Complete(desired.InstanceId, desired.Generation, operationId);
         state.ReportedProgress = null;
         state.ReportedFailure = null;
-        health.Track(desired, await driver.GetPatroniEndpointsAsync(desired, cancellationToken));
+        health.Track(desired, result.PatroniEndpoints ?? await driver.GetPatroniEndpointsAsync(desired, cancellationToken));
     }
 
     private async Task ReportFailureAsync(DesiredInstance desired, InstanceReconcileState state, string step, string reason, CancellationToken cancellationToken)

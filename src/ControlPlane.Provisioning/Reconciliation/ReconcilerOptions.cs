@@ -6,9 +6,15 @@ public sealed class ReconcilerOptions
 {
     public const string SectionName = "ControlPlane:Worker:Reconciler";
 
-    /// <summary>How many instances are reconciled at once; each holds one lease connection while it runs.</summary>
+    /// <summary>
+    /// How many instances are reconciled at once. A pass is a chain of about fifteen round trips to the API server and
+    /// the database and spends nearly all its time waiting on them, so loops, not CPU, bound a resync: with 2 loops
+    /// 1,000 instances took 88 s while the worker used 0.4 of a core. 16 loops at a few milliseconds per round trip
+    /// stay under the Kubernetes client's ApiQueriesPerSecond guard rail; a loop holds a pooled connection only for
+    /// its desired-state read (the leases share one session), so the metadata pool does not bound them.
+    /// </summary>
     [Range(1, 64)]
-    public int Workers { get; set; } = 2;
+    public int Workers { get; set; } = 16;
 
     /// <summary>Every live instance of the region is re-enqueued this often, so a lost message costs at most this much.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]

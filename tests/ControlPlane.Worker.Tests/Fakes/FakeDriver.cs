@@ -18,6 +18,7 @@ internal sealed class FakeDriver : IInstanceDriver
     private readonly List<Guid> _deleted = [];
     private int _reconcileCalls;
     private int _deleteCalls;
+    private int _endpointCalls;
 
     public static InstanceEndpoints Endpoints { get; } = new("127.0.0.1", 6432, "127.0.0.1", 6433);
 
@@ -26,6 +27,8 @@ internal sealed class FakeDriver : IInstanceDriver
     public int ReconcileCalls => Volatile.Read(ref _reconcileCalls);
 
     public int DeleteCalls => Volatile.Read(ref _deleteCalls);
+
+    public int EndpointCalls => Volatile.Read(ref _endpointCalls);
 
     public Func<DesiredInstance, string?, SwitchoverOutcome> Switchover { get; set; } = (_, _) => new SwitchoverOutcome(true, "ok");
 
@@ -125,8 +128,11 @@ internal sealed class FakeDriver : IInstanceDriver
         return Task.FromResult(Switchover(desired, targetMember));
     }
 
-    public Task<IReadOnlyList<PatroniMemberEndpoint>> GetPatroniEndpointsAsync(DesiredInstance desired, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<PatroniMemberEndpoint>>([new PatroniMemberEndpoint($"{desired.Name}-0", new Uri("http://127.0.0.1:8008"))]);
+    public Task<IReadOnlyList<PatroniMemberEndpoint>> GetPatroniEndpointsAsync(DesiredInstance desired, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _endpointCalls);
+        return Task.FromResult<IReadOnlyList<PatroniMemberEndpoint>>([new PatroniMemberEndpoint($"{desired.Name}-0", new Uri("http://127.0.0.1:8008"))]);
+    }
 
     public Task<IReadOnlyCollection<Guid>> ListManagedInstancesAsync(CancellationToken cancellationToken)
     {

@@ -114,8 +114,8 @@ public sealed class WorkerRoleTests : IAsyncLifetime
     {
         // Two data sources stand for two worker processes: advisory locks belong to sessions.
         await using var otherWorker = WorkerMetadataDataSource.Create(_database.WorkerConnectionString);
-        var mine = new PostgresAdvisoryLeases(_worker);
-        var theirs = new PostgresAdvisoryLeases(otherWorker);
+        await using var mine = new PostgresAdvisoryLeases(_worker);
+        await using var theirs = new PostgresAdvisoryLeases(otherWorker);
         var instanceId = Guid.NewGuid();
 
         var lease = await mine.TryAcquireAsync(instanceId, CancellationToken.None);
@@ -131,5 +131,70 @@ public sealed class WorkerRoleTests : IAsyncLifetime
         await using var handedOver = await theirs.TryAcquireAsync(instanceId, CancellationToken.None);
         Assert.NotNull(handedOver);
         Assert.Null(await mine.TryAcquireAsync(instanceId, CancellationToken.None));
+    }
+
+    [PostgresFact]
+    public async Task Should_hold_many_leases_at_once_without_holding_a_pooled_connection_for_each()
+    {
+        // A pool of 3: with a connection per lease the fourth lease, or the passes' own reads, would wait on the pool.
+        await using var small = WorkerMetadataDataSource.Create(new NpgsqlConnectionStringBuilder(_database.WorkerConnectionString)
+        {
+            MaxPoolSize = 3,
+            Timeout = 2,
+        }.ConnectionString);
+        await using var leases = new PostgresAdvisoryLeases(small);
+
+        var held = new List<IAsyncDisposable>();
+        for (var i = 0; i < 20; i++)
+        {
+            held.Add(await leases.TryAcquireAsync(Guid.NewGuid(), CancellationToken.None)
+                ?? throw new InvalidOperationException("a free instance's lease was refused"));
+        }
+
+        await using (var read = await small.DataSource.OpenConnectionAsync())
+        {
+            Assert.Equal(System.Data.ConnectionState.Open, read.State);
+        }
+
+        foreach (var lease in held)
+        {
+            await lease.DisposeAsync();
+        }
+    }
+
+    [PostgresFact]
+    public async Task Should_refuse_a_second_lease_on_an_instance_within_one_process_and_release_it_once()
+    {
+        await using var leases = new PostgresAdvisoryLeases(_worker);
+        await using var otherWorker = WorkerMetadataDataSource.Create(_database.WorkerConnectionString);
+        await using var theirs = new PostgresAdvisoryLeases(otherWorker);
+        var instanceId = Guid.NewGuid();
+
+        var lease = await leases.TryAcquireAsync(instanceId, CancellationToken.None);
+        Assert.NotNull(lease);
+
+        // Session locks are re-entrant in PostgreSQL; the process must still say no to its own second caller.
+        Assert.Null(await leases.TryAcquireAsync(instanceId, CancellationToken.None));
+
+        await lease.DisposeAsync();
+        await lease.DisposeAsync();
+        await using var handedOver = await theirs.TryAcquireAsync(instanceId, CancellationToken.None);
+        Assert.NotNull(handedOver);
+    }
+
+    [PostgresFact]
+    public async Task Should_let_another_worker_take_over_when_this_worker_s_session_ends()
+    {
+        await using var otherWorker = WorkerMetadataDataSource.Create(_database.WorkerConnectionString);
+        await using var theirs = new PostgresAdvisoryLeases(otherWorker);
+        var instanceId = Guid.NewGuid();
+        var mine = new PostgresAdvisoryLeases(_worker);
+        Assert.NotNull(await mine.TryAcquireAsync(instanceId, CancellationToken.None));
+
+        // Stopping (or crashing) ends the session without anyone releasing the lease.
+        await mine.DisposeAsync();
+
+        await using var handedOver = await theirs.TryAcquireAsync(instanceId, CancellationToken.None);
+        Assert.NotNull(handedOver);
     }
 }

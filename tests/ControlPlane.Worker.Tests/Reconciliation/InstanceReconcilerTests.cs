@@ -35,6 +35,27 @@ public sealed class InstanceReconcilerTests : IDisposable
     }
 
     [Fact]
+    public async Task Should_follow_the_members_the_driver_saw_without_asking_it_for_them_again()
+    {
+        var desired = TestInstances.Desired();
+        _h.Reader.Set(desired);
+        IReadOnlyList<PatroniMemberEndpoint> seen = [new("db-one-0", new Uri("http://127.0.0.2:8008")), new("db-one-1", new Uri("http://127.0.0.3:8008"))];
+        _h.Driver.Then(_ => ReconcileResult.Done(FakeDriver.Endpoints, "db-one-0") with { PatroniEndpoints = seen });
+
+        _h.Queue.Enqueue(desired.InstanceId);
+        await _h.DrainAsync();
+
+        Assert.Equal(seen, _h.Health.Tracked[desired.InstanceId]);
+        Assert.Equal(0, _h.Driver.EndpointCalls);
+
+        // A driver that does not say asks for them, as before.
+        _h.Queue.Enqueue(desired.InstanceId);
+        await _h.DrainAsync();
+        Assert.Equal(1, _h.Driver.EndpointCalls);
+        Assert.Equal("db-one-0", Assert.Single(_h.Health.Tracked[desired.InstanceId]).Member);
+    }
+
+    [Fact]
     public async Task Should_name_the_operation_of_the_generation_once_even_when_its_command_is_redelivered()
     {
         var desired = TestInstances.Desired();
