@@ -17,7 +17,7 @@ public sealed class OutboxOptions
     /// broker confirms them, so a commit that lands meanwhile starts a round of its own instead of waiting for that one.
     /// </summary>
     [Range(1, 32)]
-    public int MaxConcurrentRounds { get; set; } = 4;
+    public int MaxConcurrentRounds { get; set; } = 8;
 
     /// <summary>How often the backlog gauges (unsent rows, age of the oldest) are refreshed from the table.</summary>
     public TimeSpan BacklogRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -8,6 +8,10 @@ public sealed class OutboxSignal
     private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
     {
         FullMode = BoundedChannelFullMode.DropWrite,
+        // The waiting dispatcher resumes on the notifying thread and starts its round there (up to the claim's first
+        // I/O, microseconds). Queued to the thread pool instead, the wake-up waited behind the busy requests: p90 11 ms
+        // from Notify to the round's start at 50 creates/s on two loaded cores, 3 ms inline.
+        AllowSynchronousContinuations = true,
     });
 
     public void Notify() => _channel.Writer.TryWrite(true);
