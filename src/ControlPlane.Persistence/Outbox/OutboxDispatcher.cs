@@ -42,7 +42,7 @@ public sealed class OutboxDispatcher(
         }
         finally
         {
-            // Let the rounds in flight finish (they were cancelled with the host) before the scope goes away.
+            // Let the rounds in flight finish (they were cancelled with the host) before their data source is disposed.
             for (var i = 0; i < settings.MaxConcurrentRounds; i++)
             {
                 await slots.WaitAsync(CancellationToken.None);
