@@ -103,10 +103,11 @@ public sealed class WritePathBench(BenchSettings settings, Product product, Wrk 
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < total; i++)
         {
-            var due = interval * i;
-            if (due > clock.Elapsed)
+            // Read the clock once: between two reads the wait can turn negative, and Task.Delay throws on that.
+            var wait = interval * i - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(due - clock.Elapsed, cancellationToken);
+                await Task.Delay(wait, cancellationToken);
             }
 
             var name = $"steady-{i}";

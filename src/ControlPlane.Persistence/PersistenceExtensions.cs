@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Persistence;
 
@@ -33,7 +34,10 @@ public static class PersistenceExtensions
         builder.Services.AddSingleton<OutboxMetrics>();
         builder.Services.AddSingleton<OutboxMessageTypes>();
         builder.Services.AddSingleton<OperationMetrics>();
+        builder.Services.AddSingleton(sp => OutboxDataSource.Create(connectionString, sp.GetRequiredService<IOptions<OutboxOptions>>().Value));
+        builder.Services.AddSingleton<OutboxRound>();
         builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddHostedService<OutboxBacklog>();
         builder.Services.AddHostedService<OutboxCleanup>();
         builder.Services.AddHostedService<OperationDeadlineSweeper>();
 

@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
-using MassTransit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,150 +5,72 @@ using Microsoft.Extensions.Options;
 namespace ControlPlane.Persistence.Outbox;
 
 /// <summary>
-/// Sends outbox rows to RabbitMQ and marks them sent. Several API processes may run this at once: rows are claimed
-/// with FOR UPDATE SKIP LOCKED inside a transaction that lasts until they are marked, so each goes out once.
-/// (A crash between the broker's acknowledgement and the commit sends it again; consumers deduplicate by message id.)
+/// Starts outbox rounds: one as soon as a commit signals, without waiting for rounds whose sends are still awaiting the
+/// broker's confirmation (up to <see cref="OutboxOptions.MaxConcurrentRounds"/>), and one every poll interval for rows
+/// other API processes wrote. While rounds fail (broker or database unreachable) it runs one round at a time and backs off.
 /// </summary>
 public sealed class OutboxDispatcher(
-    IServiceScopeFactory scopes,
+    OutboxRound round,
     OutboxSignal signal,
-    OutboxMetrics metrics,
-    OutboxMessageTypes messageTypes,
     IOptions<OutboxOptions> options,
     TimeProvider timeProvider,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    public static readonly ActivitySource ActivitySource = new("ControlPlane.Outbox");
+    private int _failures;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
+        var settings = options.Value;
+        using var slots = new SemaphoreSlim(settings.MaxConcurrentRounds, settings.MaxConcurrentRounds);
+        try
         {
-            int sent;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                sent = await DispatchBatchAsync(stoppingToken);
-                failures = 0;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                failures++;
-                sent = 0;
-                logger.LogWarning(ex, "Outbox dispatch failed ({Failures} in a row); rows stay queued", failures);
-            }
+                if (Volatile.Read(ref _failures) is var failures and > 0)
+                {
+                    // Failing: one round at a time after the back-off; a commit does not cut it short (its row waits either way).
+                    await Task.Delay(BackOff(failures), timeProvider, stoppingToken);
+                    await slots.WaitAsync(stoppingToken);
+                    await RunRoundAsync(slots, stoppingToken);
+                    continue;
+                }
 
-            if (sent >= options.Value.BatchSize)
-            {
-                continue;
+                await slots.WaitAsync(stoppingToken);
+                _ = RunRoundAsync(slots, stoppingToken);
+                await signal.WaitAsync(settings.PollInterval, timeProvider, stoppingToken);
             }
-
-            // Back off while the broker is unreachable; otherwise wait for a commit or the poll interval.
-            var wait = failures == 0
-                ? options.Value.PollInterval
-                : TimeSpan.FromMilliseconds(Math.Min(5000, 250 * Math.Pow(2, Math.Min(failures, 5))));
-            await signal.WaitAsync(wait, timeProvider, stoppingToken);
+        }
+        finally
+        {
+            // Let the rounds in flight finish (they were cancelled with the host) before their data source is disposed.
+            for (var i = 0; i < settings.MaxConcurrentRounds; i++)
+            {
+                await slots.WaitAsync(CancellationToken.None);
+            }
         }
     }
 
-    /// <summary>One round: claim up to a batch of unsent rows, send them, mark what was sent.</summary>
-    public async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ControlPlaneDbContext>();
-        var sendEndpoints = scope.ServiceProvider.GetRequiredService<ISendEndpointProvider>();
+    private static TimeSpan BackOff(int failures) => TimeSpan.FromMilliseconds(Math.Min(5000, 250 * Math.Pow(2, Math.Min(failures, 5))));
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var batch = await db.OutboxMessages
-            .FromSqlInterpolated($"""
-                select * from outbox_messages
-                where sent_at is null
-                order by created_at
-                limit {options.Value.BatchSize}
-                for update skip locked
-                """)
-            .ToListAsync(cancellationToken);
-
-        // Send the batch concurrently (the broker confirms each publish; one at a time capped throughput at about
-        // 100/s here) and mark the outcome with two statements, not one per row. Commands are level-triggered
-        // nudges, so their order on the queue does not matter.
-        var outcomes = await Task.WhenAll(batch.Select(row => TrySendAsync(sendEndpoints, row, cancellationToken)));
-        var now = timeProvider.GetUtcNow();
-        var sentIds = batch.Where((_, i) => outcomes[i] is null).Select(r => r.Id).ToArray();
-        if (sentIds.Length > 0)
-        {
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"update outbox_messages set sent_at = {now}, attempts = attempts + 1, last_error = null where id = any({sentIds})",
-                cancellationToken);
-        }
-
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (outcomes[i] is { } error)
-            {
-                metrics.Failures.Add(1);
-                await db.Database.ExecuteSqlInterpolatedAsync(
-                    $"update outbox_messages set attempts = attempts + 1, last_error = {error} where id = {batch[i].Id}",
-                    cancellationToken);
-                logger.LogWarning("Outbox row {OutboxId} ({MessageType}) not sent: {Error}", batch[i].Id, batch[i].MessageType, error);
-            }
-            else
-            {
-                metrics.Sent.Add(1);
-                metrics.HandOff.Record((now - batch[i].CreatedAt).TotalSeconds);
-            }
-        }
-
-        var sent = sentIds.Length;
-        if (batch.Count > 0 && sent == 0)
-        {
-            await transaction.CommitAsync(cancellationToken);
-            throw new InvalidOperationException($"No outbox row of {batch.Count} could be sent; the broker looks unreachable.");
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        await RefreshBacklogAsync(db, cancellationToken);
-        return sent;
-    }
-
-    /// <summary>Sends one row; null when the broker took it, else the reason it did not.</summary>
-    private async Task<string?> TrySendAsync(ISendEndpointProvider sendEndpoints, OutboxMessage row, CancellationToken cancellationToken)
+    private async Task RunRoundAsync(SemaphoreSlim slots, CancellationToken stoppingToken)
     {
         try
         {
-            await SendAsync(sendEndpoints, row, cancellationToken);
-            return null;
+            await round.RunAsync(stoppingToken);
+            Interlocked.Exchange(ref _failures, 0);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            return ex.GetType().Name + ": " + ex.Message;
+            var failures = Interlocked.Increment(ref _failures);
+            logger.LogWarning(ex, "Outbox dispatch failed ({Failures} in a row); rows stay queued", failures);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: the rows stay unsent and go out on the next start.
+        }
+        finally
+        {
+            slots.Release();
         }
     }
-
-    private async Task SendAsync(ISendEndpointProvider sendEndpoints, OutboxMessage row, CancellationToken cancellationToken)
-    {
-        var type = messageTypes.Resolve(row.MessageType);
-        var message = JsonSerializer.Deserialize(row.Body, type, OutboxWriter.Json)
-            ?? throw new InvalidOperationException($"Outbox row {row.Id} has an empty body.");
-
-        // Continue the trace of the request that wrote the row.
-        using var activity = ActivitySource.StartActivity("outbox send", ActivityKind.Producer, row.TraceParent);
-        activity?.SetTag("messaging.destination.name", row.Destination);
-        activity?.SetTag("controlplane.outbox.id", row.Id);
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Value.SendTimeout);
-        var endpoint = await sendEndpoints.GetSendEndpoint(new Uri($"queue:{row.Destination}"));
-        await endpoint.Send(message, type, ctx => ctx.MessageId = row.Id, timeout.Token);
-    }
-
-    private async Task RefreshBacklogAsync(ControlPlaneDbContext db, CancellationToken cancellationToken)
-    {
-        var stats = await db.Database
-            .SqlQuery<BacklogRow>($"select count(*)::bigint as count, min(created_at) as oldest from outbox_messages where sent_at is null")
-            .SingleAsync(cancellationToken);
-        metrics.SetBacklog(stats.Count, stats.Oldest is { } oldest ? timeProvider.GetUtcNow() - oldest : TimeSpan.Zero);
-    }
-
-    private sealed record BacklogRow(long Count, DateTimeOffset? Oldest);
 }

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace ControlPlane.Persistence.Outbox;
 
-/// <summary>Backlog and age of the oldest unsent row, as of the dispatcher's last round (no query per scrape).</summary>
+/// <summary>Backlog and age of the oldest unsent row, as of the last refresh by OutboxBacklog (no query per scrape).</summary>
 public sealed class OutboxMetrics
 {
     public const string MeterName = "ControlPlane.Outbox";

@@ -12,6 +12,16 @@ public sealed class OutboxOptions
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Rounds that may be in flight at once in this process. A round holds its rows (and a database connection) until the
+    /// broker confirms them, so a commit that lands meanwhile starts a round of its own instead of waiting for that one.
+    /// </summary>
+    [Range(1, 32)]
+    public int MaxConcurrentRounds { get; set; } = 8;
+
+    /// <summary>How often the backlog gauges (unsent rows, age of the oldest) are refreshed from the table.</summary>
+    public TimeSpan BacklogRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long one send may take before the broker counts as unreachable for this round.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

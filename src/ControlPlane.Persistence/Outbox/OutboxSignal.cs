@@ -8,14 +8,18 @@ public sealed class OutboxSignal
     private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
     {
         FullMode = BoundedChannelFullMode.DropWrite,
+        // The waiting dispatcher resumes on the notifying thread and starts its round there (up to the claim's first
+        // I/O, microseconds). Queued to the thread pool instead, the wake-up waited behind the busy requests: p90 11 ms
+        // from Notify to the round's start at 50 creates/s on two loaded cores, 3 ms inline.
+        AllowSynchronousContinuations = true,
     });
 
     public void Notify() => _channel.Writer.TryWrite(true);
 
     public async Task WaitAsync(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
+        using var timer = new CancellationTokenSource(timeout, timeProvider);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {
             await _channel.Reader.ReadAsync(cts.Token);
