@@ -105,17 +105,20 @@ public sealed class HighAvailabilityBench(BenchSettings settings, Product produc
 
         var leader = Text(healthy, "currentPrimary");
         var connection = (await member.GetFromJsonAsync<JsonObject>($"/v1/instances/{id}/connection", cancellationToken))!;
-        var probe = new WriteProbe(new NpgsqlConnectionStringBuilder
+        string Endpoint(string which) => new NpgsqlConnectionStringBuilder
         {
-            Host = connection["primary"]!["host"]!.GetValue<string>(),
-            Port = connection["primary"]!["port"]!.GetValue<int>(),
+            Host = connection[which]!["host"]!.GetValue<string>(),
+            Port = connection[which]!["port"]!.GetValue<int>(),
             Database = connection["database"]!.GetValue<string>(),
             Username = connection["username"]!.GetValue<string>(),
             Password = connection["password"]!.GetValue<string>(),
             Pooling = false,
             Timeout = 2,
-        }.ConnectionString);
+        }.ConnectionString;
+
+        var probe = new WriteProbe(Endpoint("primary"));
         await probe.PrepareAsync(cancellationToken);
+        await WriteProbe.WaitUntilReplicatedAsync(Endpoint("readOnly"), replicas, cancellationToken);
         using var stopProbe = new CancellationTokenSource();
         var writing = probe.RunAsync(stopProbe.Token);
         await Task.Delay(500, cancellationToken);

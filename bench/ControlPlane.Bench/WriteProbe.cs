@@ -18,6 +18,32 @@ public sealed class WriteProbe(string connectionString)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Replication here is asynchronous, so a table created just before the kill may not have reached the replica that
+    /// gets promoted, and every later insert would fail: wait until reads through the read-only endpoint (spread over
+    /// the replicas) see it several times in a row.
+    /// </summary>
+    public static async Task WaitUntilReplicatedAsync(string readOnlyConnectionString, int replicas, CancellationToken cancellationToken)
+    {
+        var seenInARow = 0;
+        await Wait.UntilAsync("the probe table reaches every replica", async () =>
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(readOnlyConnectionString);
+                await connection.OpenAsync(cancellationToken);
+                await using var command = new NpgsqlCommand("select to_regclass('bench_writes') is not null", connection);
+                seenInARow = await command.ExecuteScalarAsync(cancellationToken) is true ? seenInARow + 1 : 0;
+            }
+            catch (NpgsqlException)
+            {
+                seenInARow = 0;
+            }
+
+            return seenInARow >= 2 * replicas;
+        }, TimeSpan.FromMinutes(1), cancellationToken, 100);
+    }
+
     public async Task RunAsync(CancellationToken stop)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
