@@ -30,8 +30,9 @@ public sealed class InstanceObservedState
         CurrentPrimary = CurrentPrimary,
         SynchronouslyDurable = SynchronouslyDurable,
         HealthReportedAt = HealthReportedAt,
-        // EF keeps this copy as the snapshot it compares against on save, so it must share no list with the original.
-        Members = [.. Members.Select(m => m with { })],
-        Conditions = [.. Conditions.Select(c => c with { })],
+        // EF keeps this copy as the snapshot it compares against on save, so it must share no list with the original
+        // (the elements are immutable records and can be shared).
+        Members = [.. Members],
+        Conditions = [.. Conditions],
     };
 }
