@@ -3,7 +3,6 @@ using ControlPlane.Persistence.Entities;
 using ControlPlane.Persistence.Recording;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,30 +14,19 @@ public sealed class OperationDeadlineSweeper(
     IOptions<OperationOptions> options,
     OperationMetrics metrics,
     TimeProvider timeProvider,
-    ILogger<OperationDeadlineSweeper> logger) : BackgroundService
+    ILogger<OperationDeadlineSweeper> logger) : PeriodicWork(timeProvider, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Operation deadline sweep failed; will try again");
-            }
+    protected override TimeSpan Interval => options.Value.SweepInterval;
 
-            await Task.Delay(options.Value.SweepInterval, timeProvider, stoppingToken);
-        }
-    }
+    protected override string FailureMessage => "Operation deadline sweep failed";
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
 
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ControlPlaneDbContext>();
-        var now = timeProvider.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var expired = await db.Operations
             .Where(o => (o.Status == OperationStatus.Pending || o.Status == OperationStatus.Running) && o.Deadline < now)
             .OrderBy(o => o.Deadline)

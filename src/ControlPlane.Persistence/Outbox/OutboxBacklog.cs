@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,24 +12,16 @@ public sealed class OutboxBacklog(
     OutboxMetrics metrics,
     IOptions<OutboxOptions> options,
     TimeProvider timeProvider,
-    ILogger<OutboxBacklog> logger) : BackgroundService
+    ILogger<OutboxBacklog> logger) : PeriodicWork(timeProvider, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RefreshAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogDebug(ex, "Outbox backlog not refreshed; will try again");
-            }
+    protected override TimeSpan Interval => options.Value.BacklogRefreshInterval;
 
-            await Task.Delay(options.Value.BacklogRefreshInterval, timeProvider, stoppingToken);
-        }
-    }
+    protected override string FailureMessage => "Outbox backlog not refreshed";
+
+    // The gauges only lag until the next refresh; the dispatcher's own failures are the ones worth a warning.
+    protected override LogLevel FailureLevel => LogLevel.Debug;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => RefreshAsync(cancellationToken);
 
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
@@ -39,7 +30,7 @@ public sealed class OutboxBacklog(
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var count = reader.GetInt64(0);
-        var age = await reader.IsDBNullAsync(1, cancellationToken) ? TimeSpan.Zero : timeProvider.GetUtcNow() - reader.GetFieldValue<DateTimeOffset>(1);
+        var age = await reader.IsDBNullAsync(1, cancellationToken) ? TimeSpan.Zero : Clock.GetUtcNow() - reader.GetFieldValue<DateTimeOffset>(1);
         metrics.SetBacklog(count, age);
     }
 }
