@@ -21,8 +21,8 @@ public static class PersistenceExtensions
     /// <summary>The metadata database, the outbox and its dispatcher, the operation deadline sweeper and Data Protection.</summary>
     public static IHostApplicationBuilder AddPersistence(this IHostApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
+        var connectionString = MetadataConnectionString.Tune(builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set."));
         builder.Services.AddDbContextPool<ControlPlaneDbContext>(o => o
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("ControlPlane.Migrations"))
             .UseSnakeCaseNamingConvention());
