@@ -6,9 +6,11 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +27,10 @@ public static class PersistenceExtensions
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set."));
         builder.Services.AddDbContextPool<ControlPlaneDbContext>(o => o
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("ControlPlane.Migrations"))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            // A unique violation is an answer here (a taken name is a 409, a failover recorded twice is a duplicate), and
+            // whoever catches it decides; a failure nobody handles is logged by the host's exception handling anyway.
+            .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Information), (RelationalEventId.CommandError, LogLevel.Information))));
 
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<OperationOptions>().BindConfiguration(OperationOptions.SectionName);

@@ -45,6 +45,11 @@ public sealed class InstancesApiTests(ApiFixture api) : IClassFixture<ApiFixture
 
         Assert.Equal(HttpStatusCode.Conflict, second.Status);
         Assert.Equal("application/problem+json", second.ContentType);
+        Assert.Contains("twin", second.Json["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        // The refused create left nothing of its transaction behind: no operation, command or audit entry.
+        Assert.Equal(1L, await api.ScalarAsync<long>("select count(*) from operations where organization_id = $1", tenant.Id));
+        Assert.Equal(1L, await api.ScalarAsync<long>("select count(*) from outbox_messages where body->>'organizationId' = $1", tenant.Id.ToString()));
+        Assert.Equal(1L, await api.ScalarAsync<long>("select count(*) from audit_log where organization_id = $1 and action = 'instance.create'", tenant.Id));
     }
 
     [Fact]
