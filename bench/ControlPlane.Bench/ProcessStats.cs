@@ -21,6 +21,61 @@ public static class ProcessStats
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 
+    /// <summary>
+    /// CPU time the PostgreSQL server whose data directory is given has used so far: the postmaster, its live children,
+    /// and the children it has reaped (a pgbench backend ends with its run, and its time then sits in the postmaster's
+    /// cutime/cstime).
+    /// </summary>
+    public static double PostgresCpuSeconds(string dataDirectory)
+    {
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        var own = StatFields(postmaster);
+        var ticks = own[11] + own[12] + own[13] + own[14];
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out var pid) && pid != postmaster &&
+                TryStatFields(pid) is { } fields && fields[1] == postmaster)
+            {
+                ticks += fields[11] + fields[12];
+            }
+        }
+
+        return ticks / TicksPerSecond;
+    }
+
+    /// <summary>CPU time the whole machine has spent busy (all CPUs, everything but idle and iowait), from /proc/stat.</summary>
+    public static double MachineBusySeconds()
+    {
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        // user nice system idle iowait irq softirq steal (guest time is already counted in user).
+        return (cpu[0] + cpu[1] + cpu[2] + cpu[5] + cpu[6] + cpu[7]) / TicksPerSecond;
+    }
+
+    // The fields after "pid (comm) ", as numbers: 1 is the parent pid, 11/12 utime/stime, 13/14 reaped children's.
+    private static long[] StatFields(int pid) =>
+        TryStatFields(pid) ?? throw new InvalidOperationException($"Process {pid} is gone.");
+
+    private static long[]? TryStatFields(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ').Take(15)
+            .Select(v => long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0).ToArray();
+    }
+
     private static long StatusField(int pid, string name)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))

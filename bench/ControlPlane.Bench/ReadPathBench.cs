@@ -34,14 +34,17 @@ public sealed class ReadPathBench(BenchSettings settings, Product product, Wrk w
 
         foreach (var connections in settings.ReadConnections)
         {
+            var ceilingCpu = CpuAccount.Start(settings, null);
             var ceiling = await pgbench.TpsAsync(connections, selectOnly: true, settings.PgBenchSeconds, cancellationToken);
+            var ceilingSpent = ceilingCpu.Stop(ceiling * settings.PgBenchSeconds);
+            figures.Add(new Figure("read", $"pgbench -S c={connections}: PostgreSQL CPU per transaction", ceilingSpent.PostgresMsPerRequest, "ms",
+                Note: ceilingSpent.Describe("transaction")));
             foreach (var (mode, route) in Routes)
             {
-                var cpuBefore = ProcessStats.CpuSeconds(apiPid);
+                var cpu = CpuAccount.Start(settings, apiPid);
                 var result = await wrk.RunAsync(product.ApiUrl, connections, settings.WrkSeconds, [mode, key, idsFile], cancellationToken);
                 // CPU per request tells "the API is expensive" from "the machine is busy with something else".
-                var cpuPerRequest = (ProcessStats.CpuSeconds(apiPid) - cpuBefore) * 1000 / Math.Max(1, result.Requests);
-                var note = string.Create(CultureInfo.InvariantCulture, $"API CPU {cpuPerRequest:F2} ms/request");
+                var note = cpu.Stop(result.Requests).Describe();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"bench: {route} c={connections}: {result.RequestsPerSecond:F0} rps, p99 {result.P99Ms:F1} ms (pgbench -S {ceiling:F0} tps)"));
                 var at16 = connections == 16;

@@ -30,12 +30,15 @@ public sealed class WritePathBench(BenchSettings settings, Product product, Wrk 
             cold.RequestsPerSecond, "req/s", Note: string.Create(CultureInfo.InvariantCulture, $"p99 {cold.P99Ms:F1} ms; not measured against a target")));
 
         // Maximum: wrk for the create rate, and the hand-off of the commands those creates produced.
+        var ceilingCpu = CpuAccount.Start(settings, null);
         var ceiling = await pgbench.TpsAsync(clients, selectOnly: false, settings.PgBenchSeconds, cancellationToken);
+        var ceilingSpent = ceilingCpu.Stop(ceiling * settings.PgBenchSeconds);
+        figures.Add(new Figure("write", $"pgbench TPC-B c={clients}: PostgreSQL CPU per transaction", ceilingSpent.PostgresMsPerRequest, "ms",
+            Note: ceilingSpent.Describe("transaction")));
         var maxStart = DateTimeOffset.UtcNow;
-        var cpuBefore = ProcessStats.CpuSeconds(product.ApiProcess!.Pid);
+        var cpu = CpuAccount.Start(settings, product.ApiProcess!.Pid);
         var max = await wrk.RunAsync(product.ApiUrl, clients, settings.WrkSeconds, ["create", key, "max"], cancellationToken);
-        var cpuPerCreate = (ProcessStats.CpuSeconds(product.ApiProcess.Pid) - cpuBefore) * 1000 / Math.Max(1, max.Requests);
-        var note = string.Create(CultureInfo.InvariantCulture, $"API CPU {cpuPerCreate:F2} ms/request");
+        var note = cpu.Stop(max.Requests).Describe();
         var maxEnd = DateTimeOffset.UtcNow;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"bench: POST /v1/instances c={clients}: {max.RequestsPerSecond:F0} creates/s, p99 {max.P99Ms:F1} ms (pgbench TPC-B {ceiling:F0} tps)"));
