@@ -29,6 +29,14 @@ public static class ProcessStats
     public static double PostgresCpuSeconds(string dataDirectory)
     {
         var postmaster = int.Parse(File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        // A backend that has exited but is not reaped yet (a zombie) shows no CPU time of its own and is not yet in the
+        // postmaster's children's time: wait (briefly) until the postmaster has reaped them, or pgbench's backends would be
+        // charged to the next run.
+        for (var attempt = 0; attempt < 50 && HasZombieChildren(postmaster); attempt++)
+        {
+            Thread.Sleep(20);
+        }
+
         var own = StatFields(postmaster);
         var ticks = own[11] + own[12] + own[13] + own[14];
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
@@ -41,6 +49,20 @@ public static class ProcessStats
         }
 
         return ticks / TicksPerSecond;
+    }
+
+    private static bool HasZombieChildren(int parent)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out var pid) && TryStat(pid) is { } stat &&
+                stat.State == 'Z' && stat.Fields[1] == parent)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>CPU time the whole machine has spent busy (all CPUs, everything but idle and iowait), from /proc/stat.</summary>
@@ -56,7 +78,9 @@ public static class ProcessStats
     private static long[] StatFields(int pid) =>
         TryStatFields(pid) ?? throw new InvalidOperationException($"Process {pid} is gone.");
 
-    private static long[]? TryStatFields(int pid)
+    private static long[]? TryStatFields(int pid) => TryStat(pid)?.Fields;
+
+    private static (char State, long[] Fields)? TryStat(int pid)
     {
         string stat;
         try
@@ -72,8 +96,9 @@ public static class ProcessStats
             return null;
         }
 
-        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ').Take(15)
-            .Select(v => long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0).ToArray();
+        var rest = stat[(stat.LastIndexOf(')') + 2)..];
+        return (rest[0], rest.Split(' ').Take(15)
+            .Select(v => long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0).ToArray());
     }
 
     private static long StatusField(int pid, string name)
