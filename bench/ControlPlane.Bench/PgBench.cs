@@ -26,8 +26,22 @@ public sealed partial class PgBench(BenchSettings settings)
         await RunAsync(["-i", "-q", "-s", "10", Database], cancellationToken);
     }
 
+    /// <summary>
+    /// The ceiling at <paramref name="clients"/> clients over the configured run length, and PostgreSQL's CPU per transaction
+    /// during that run as a figure of its own (to set beside the product's per request).
+    /// </summary>
+    public async Task<(double Tps, Figure PostgresCpu)> CeilingAsync(string area, int clients, bool selectOnly, CancellationToken cancellationToken)
+    {
+        var cpu = CpuAccount.Start(settings, null);
+        var tps = await TpsAsync(clients, selectOnly, settings.PgBenchSeconds, cancellationToken);
+        var spent = cpu.Stop(tps * settings.PgBenchSeconds);
+        var name = selectOnly ? "pgbench -S" : "pgbench TPC-B";
+        return (tps, new Figure(area, $"{name} c={clients}: PostgreSQL CPU per transaction", spent.PostgresMsPerRequest, "ms",
+            Note: spent.Describe("transaction")));
+    }
+
     /// <summary>Transactions per second (excluding connection time) at <paramref name="clients"/> clients.</summary>
-    public async Task<double> TpsAsync(int clients, bool selectOnly, int seconds, CancellationToken cancellationToken)
+    private async Task<double> TpsAsync(int clients, bool selectOnly, int seconds, CancellationToken cancellationToken)
     {
         var arguments = new List<string>
         {

@@ -8,6 +8,14 @@ public static class ProcessStats
     // USER_HZ is 100 on every Linux build this runs on; /proc/<pid>/stat counts CPU time in those ticks.
     private const double TicksPerSecond = 100.0;
 
+    // Indexes into the fields after "pid (comm) " (field 0 is the state): utime and stime are fields 14 and 15 of the
+    // full line, the reaped children's cutime and cstime 16 and 17, the parent pid 4.
+    private const int ParentPid = 1;
+    private const int Utime = 11;
+    private const int Stime = 12;
+    private const int ReapedUtime = 13;
+    private const int ReapedStime = 14;
+
     public static long ResidentKb(int pid) => StatusField(pid, "VmRSS:");
 
     public static long PeakResidentKb(int pid) => StatusField(pid, "VmHWM:");
@@ -15,10 +23,8 @@ public static class ProcessStats
     /// <summary>User plus system CPU time the process has used so far.</summary>
     public static double CpuSeconds(int pid)
     {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        // After "pid (comm) ", field 0 is state; utime and stime are fields 14 and 15 of the full line (11 and 12 here).
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+        var fields = Stat(pid)?.Fields ?? throw new InvalidOperationException($"Process {pid} is gone.");
+        return (fields[Utime] + fields[Stime]) / TicksPerSecond;
     }
 
     /// <summary>
@@ -32,37 +38,15 @@ public static class ProcessStats
         // A backend that has exited but is not reaped yet (a zombie) shows no CPU time of its own and is not yet in the
         // postmaster's children's time: wait (briefly) until the postmaster has reaped them, or pgbench's backends would be
         // charged to the next run.
-        for (var attempt = 0; attempt < 50 && HasZombieChildren(postmaster); attempt++)
+        for (var attempt = 0; attempt < 50 && Children(postmaster).Any(child => child.State == 'Z'); attempt++)
         {
             Thread.Sleep(20);
         }
 
-        var own = StatFields(postmaster);
-        var ticks = own[11] + own[12] + own[13] + own[14];
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(directory), out var pid) && pid != postmaster &&
-                TryStatFields(pid) is { } fields && fields[1] == postmaster)
-            {
-                ticks += fields[11] + fields[12];
-            }
-        }
-
+        var own = Stat(postmaster)?.Fields ?? throw new InvalidOperationException($"Process {postmaster} is gone.");
+        var ticks = own[Utime] + own[Stime] + own[ReapedUtime] + own[ReapedStime] +
+            Children(postmaster).Sum(child => child.Fields[Utime] + child.Fields[Stime]);
         return ticks / TicksPerSecond;
-    }
-
-    private static bool HasZombieChildren(int parent)
-    {
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(directory), out var pid) && TryStat(pid) is { } stat &&
-                stat.State == 'Z' && stat.Fields[1] == parent)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>CPU time the whole machine has spent busy (all CPUs, everything but idle and iowait), from /proc/stat.</summary>
@@ -74,13 +58,20 @@ public static class ProcessStats
         return (cpu[0] + cpu[1] + cpu[2] + cpu[5] + cpu[6] + cpu[7]) / TicksPerSecond;
     }
 
-    // The fields after "pid (comm) ", as numbers: 1 is the parent pid, 11/12 utime/stime, 13/14 reaped children's.
-    private static long[] StatFields(int pid) =>
-        TryStatFields(pid) ?? throw new InvalidOperationException($"Process {pid} is gone.");
+    private static IEnumerable<(char State, long[] Fields)> Children(int parent)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out var pid) && pid != parent && Stat(pid) is { } stat &&
+                stat.Fields[ParentPid] == parent)
+            {
+                yield return stat;
+            }
+        }
+    }
 
-    private static long[]? TryStatFields(int pid) => TryStat(pid)?.Fields;
-
-    private static (char State, long[] Fields)? TryStat(int pid)
+    /// <summary>The process's state and its numeric stat fields; null when it is gone (or not ours to read).</summary>
+    private static (char State, long[] Fields)? Stat(int pid)
     {
         string stat;
         try

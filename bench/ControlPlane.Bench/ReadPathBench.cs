@@ -34,11 +34,8 @@ public sealed class ReadPathBench(BenchSettings settings, Product product, Wrk w
 
         foreach (var connections in settings.ReadConnections)
         {
-            var ceilingCpu = CpuAccount.Start(settings, null);
-            var ceiling = await pgbench.TpsAsync(connections, selectOnly: true, settings.PgBenchSeconds, cancellationToken);
-            var ceilingSpent = ceilingCpu.Stop(ceiling * settings.PgBenchSeconds);
-            figures.Add(new Figure("read", $"pgbench -S c={connections}: PostgreSQL CPU per transaction", ceilingSpent.PostgresMsPerRequest, "ms",
-                Note: ceilingSpent.Describe("transaction")));
+            var (ceiling, ceilingCpu) = await pgbench.CeilingAsync("read", connections, selectOnly: true, cancellationToken);
+            figures.Add(ceilingCpu);
             foreach (var (mode, route) in Routes)
             {
                 var cpu = CpuAccount.Start(settings, apiPid);

@@ -30,11 +30,8 @@ public sealed class WritePathBench(BenchSettings settings, Product product, Wrk 
             cold.RequestsPerSecond, "req/s", Note: string.Create(CultureInfo.InvariantCulture, $"p99 {cold.P99Ms:F1} ms; not measured against a target")));
 
         // Maximum: wrk for the create rate, and the hand-off of the commands those creates produced.
-        var ceilingCpu = CpuAccount.Start(settings, null);
-        var ceiling = await pgbench.TpsAsync(clients, selectOnly: false, settings.PgBenchSeconds, cancellationToken);
-        var ceilingSpent = ceilingCpu.Stop(ceiling * settings.PgBenchSeconds);
-        figures.Add(new Figure("write", $"pgbench TPC-B c={clients}: PostgreSQL CPU per transaction", ceilingSpent.PostgresMsPerRequest, "ms",
-            Note: ceilingSpent.Describe("transaction")));
+        var (ceiling, ceilingCpu) = await pgbench.CeilingAsync("write", clients, selectOnly: false, cancellationToken);
+        figures.Add(ceilingCpu);
         var maxStart = DateTimeOffset.UtcNow;
         var cpu = CpuAccount.Start(settings, product.ApiProcess!.Pid);
         var max = await wrk.RunAsync(product.ApiUrl, clients, settings.WrkSeconds, ["create", key, "max"], cancellationToken);
