@@ -45,6 +45,11 @@ public sealed record BenchSettings(bool Quick, string RepositoryRoot, int Postgr
 
     public string RabbitMqUri => $"amqp://guest:guest@127.0.0.1:{RabbitMqPort}/";
 
-    public string HostDll(string project) =>
-        Path.Combine(RepositoryRoot, "src", project, "bin", "Release", "net10.0", project + ".dll");
+    public string HostDll(string project) => ReleaseDll("src", project);
+
+    /// <summary>A helper host of the bench itself (bench/&lt;project&gt;).</summary>
+    public string BenchDll(string project) => ReleaseDll("bench", project);
+
+    private string ReleaseDll(string folder, string project) =>
+        Path.Combine(RepositoryRoot, folder, project, "bin", "Release", "net10.0", project + ".dll");
 }

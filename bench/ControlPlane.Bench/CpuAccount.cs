@@ -40,6 +40,6 @@ public sealed class CpuAccount
 
 public sealed record CpuSpent(double? ApiMsPerRequest, double PostgresMsPerRequest, double MachineBusyCores)
 {
-    public string Describe(string unit = "request") => string.Create(CultureInfo.InvariantCulture,
-        $"{(ApiMsPerRequest is { } api ? $"API CPU {api:F2} ms/{unit}, " : "")}PostgreSQL CPU {PostgresMsPerRequest:F3} ms/{unit}, machine busy {MachineBusyCores:F2} of {Environment.ProcessorCount} cores");
+    public string Describe(string unit = "request", string host = "API") => string.Create(CultureInfo.InvariantCulture,
+        $"{(ApiMsPerRequest is { } api ? $"{host} CPU {api:F2} ms/{unit}, " : "")}PostgreSQL CPU {PostgresMsPerRequest:F3} ms/{unit}, machine busy {MachineBusyCores:F2} of {Environment.ProcessorCount} cores");
 }

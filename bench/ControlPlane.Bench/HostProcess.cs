@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 
 namespace ControlPlane.Bench;
 
@@ -18,6 +20,35 @@ public sealed class HostProcess : IAsyncDisposable
     public int Pid => _process.Id;
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>A loopback URL on a port free at the time of asking.</summary>
+    public static Uri FreeLoopbackUrl()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
+    }
+
+    /// <summary>Waits until the host at <paramref name="baseUrl"/> answers /readyz with a success.</summary>
+    public static async Task WaitUntilReadyAsync(string what, Uri baseUrl, CancellationToken cancellationToken)
+    {
+        using var probe = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(2) };
+        await Wait.UntilAsync($"{what} answers /readyz", async () =>
+        {
+            try
+            {
+                return (await probe.GetAsync("/readyz", cancellationToken)).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+            catch (TaskCanceledException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(60), cancellationToken);
+    }
 
     public static HostProcess Start(string dll, IReadOnlyDictionary<string, string> environment, string logFile, params string[] arguments)
     {

@@ -38,8 +38,7 @@ public sealed class Product(BenchSettings settings) : IAsyncDisposable
 
         await Migrator.RunAsync(ConnectionString, _workerPassword, cancellationToken);
 
-        var port = FreePort();
-        ApiUrl = new Uri($"http://127.0.0.1:{port}");
+        ApiUrl = HostProcess.FreeLoopbackUrl();
         var environment = new Dictionary<string, string>(Common())
         {
             ["ConnectionStrings__Metadata"] = new NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = 100 }.ConnectionString,
@@ -54,22 +53,7 @@ public sealed class Product(BenchSettings settings) : IAsyncDisposable
         }
 
         ApiProcess = HostProcess.Start(settings.HostDll("ControlPlane.Api"), environment, Path.Combine(LogDirectory, "api.log"), "--urls", ApiUrl.ToString());
-        using var probe = new HttpClient { BaseAddress = ApiUrl, Timeout = TimeSpan.FromSeconds(2) };
-        await Wait.UntilAsync("the API answers /readyz", async () =>
-        {
-            try
-            {
-                return (await probe.GetAsync("/readyz", cancellationToken)).IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-            catch (TaskCanceledException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(60), cancellationToken);
+        await HostProcess.WaitUntilReadyAsync("the API", ApiUrl, cancellationToken);
     }
 
     /// <summary>A worker process for one region; extra settings choose and tune its driver.</summary>
@@ -142,11 +126,4 @@ public sealed class Product(BenchSettings settings) : IAsyncDisposable
         ["ControlPlane__DataProtection__MasterKey"] = _masterKey,
         ["MASSTRANSIT_USAGE_TELEMETRY"] = "false",
     };
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
