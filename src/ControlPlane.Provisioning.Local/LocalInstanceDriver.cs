@@ -204,7 +204,7 @@ public sealed class LocalInstanceDriver(
         // Witnesses first (slots above the member count), so Raft has a majority by the time the members start.
         for (var slot = InstanceState.SlotCount - 1; slot >= 0; slot--)
         {
-            await processes.EnsureSlotAsync(state, layout, slot, cancellationToken);
+            await processes.EnsureSlotAsync(state, layout, slot, restartCrashed: false, cancellationToken);
         }
 
         files.EnsureDirectory(layout.HaproxyDirectory);
@@ -272,7 +272,7 @@ public sealed class LocalInstanceDriver(
             Directory.Delete(layout.PostgresDataDirectory(slot), recursive: true);
         }
 
-        await processes.EnsureSlotAsync(state, layout, slot, cancellationToken);
+        await processes.EnsureSlotAsync(state, layout, slot, restartCrashed: false, cancellationToken);
         var haproxyChanged = files.WriteIfChanged(layout.HaproxyConfig, HaproxyConfigBuilder.Build(state, Host));
         await processes.EnsureHaproxyAsync(layout, haproxyChanged, cancellationToken);
         logger.LogInformation("Removed member {Member} of instance {InstanceId}", member, state.InstanceId);

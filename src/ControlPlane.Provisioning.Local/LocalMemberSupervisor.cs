@@ -49,7 +49,7 @@ public sealed class LocalMemberSupervisor(
                         continue;
                     }
 
-                    if (await processes.EnsureSlotAsync(state, layout, slot, cancellationToken) is { } action)
+                    if (await processes.EnsureSlotAsync(state, layout, slot, restartCrashed: true, cancellationToken) is { } action)
                     {
                         logger.LogWarning("Supervisor {Action} of instance {InstanceId}: the process was not running", action, state.InstanceId);
                         started++;

@@ -23,6 +23,10 @@ public sealed class InstanceProcesses(
     public int? PatroniPid(InstanceLayout layout, int slot) =>
         ProcessInspector.ReadPidFile(layout.PatroniPidFile(slot)) is { } pid && ProcessInspector.IsAlive(pid, layout.PatroniConfig(slot)) ? pid : null;
 
+    /// <summary>The member's Patroni died on its own: its pid file is left (a stop on purpose removes it) but nothing runs under it.</summary>
+    public bool HasCrashed(InstanceLayout layout, int slot) =>
+        ProcessInspector.ReadPidFile(layout.PatroniPidFile(slot)) is not null && !IsPatroniAlive(layout, slot);
+
     public int? PostmasterPid(InstanceLayout layout, int slot) =>
         ProcessInspector.ReadPidFile(layout.PostmasterPidFile(slot)) is { } pid && ProcessInspector.IsAlive(pid, layout.PostgresDataDirectory(slot)) ? pid : null;
 
@@ -35,8 +39,10 @@ public sealed class InstanceProcesses(
     /// <summary>
     /// Makes the slot run what the state says: a Patroni member below <see cref="InstanceState.Members"/>, a witness above.
     /// Returns a short description of what it started or stopped, or null when nothing had to change.
+    /// A member that ran and died is started again only when <paramref name="restartCrashed"/> says so: that is the
+    /// supervisor's call, made once the member's leader key has lapsed (see <see cref="LocalMemberSupervisor"/>).
     /// </summary>
-    public async Task<string?> EnsureSlotAsync(InstanceState state, InstanceLayout layout, int slot, CancellationToken cancellationToken)
+    public async Task<string?> EnsureSlotAsync(InstanceState state, InstanceLayout layout, int slot, bool restartCrashed, CancellationToken cancellationToken)
     {
         var ports = state.Slots[slot];
         if (slot < state.Members)
@@ -48,6 +54,13 @@ public sealed class InstanceProcesses(
 
             if (IsPatroniAlive(layout, slot) || !File.Exists(layout.PatroniConfig(slot)))
             {
+                return null;
+            }
+
+            if (!restartCrashed && HasCrashed(layout, slot))
+            {
+                // A crashed leader started again at once still holds its leader key, so Patroni lets it take the primary
+                // back after crash recovery instead of failing over to a healthy replica. Only the supervisor restarts it.
                 return null;
             }
 
@@ -128,6 +141,11 @@ public sealed class InstanceProcesses(
         await StopAsync(patroni, layout.PatroniConfig(slot), NativeMethods.SigKill, cancellationToken);
         // Without Patroni the postmaster keeps running; SIGQUIT is PostgreSQL's immediate shutdown (pg_ctl -m immediate).
         await StopAsync(ProcessInspector.ReadPidFile(layout.PostmasterPidFile(slot)), layout.PostgresDataDirectory(slot), NativeMethods.SigQuit, cancellationToken);
+        // Stopped on purpose: the pid file is what tells a crashed member (HasCrashed) from one stopped or never started.
+        if (File.Exists(layout.PatroniPidFile(slot)))
+        {
+            File.Delete(layout.PatroniPidFile(slot));
+        }
     }
 
     /// <summary>Immediate shutdown of everything the instance runs; returns true once no process of it is left.</summary>

@@ -52,6 +52,11 @@ public sealed class AdoptionAndChangeTests(ITestOutputHelper output)
         ProcessInspector.Signal(patroniPid, NativeMethods.SigKill);
         await LocalDriverHarness.EventuallyAsync(
             () => Task.FromResult(processes.PatroniPid(layout, 0)), pid => pid is null, TimeSpan.FromSeconds(10), "the killed Patroni to be gone");
+        // A reconcile pass in the meantime leaves the crashed member to the supervisor: started at once, a crashed leader
+        // would take its leader key back instead of letting Patroni fail over.
+        var pass = await harness.Driver.ReconcileAsync(desired, CancellationToken.None);
+        Assert.False(pass.Ready, pass.Message);
+        Assert.True(processes.HasCrashed(layout, 0));
         // Passes like the supervisor's loop: the first may come while the dying process still holds its sockets.
         var started = await LocalDriverHarness.EventuallyAsync(
             () => harness.Supervisor.SuperviseOnceAsync(CancellationToken.None), count => count > 0, TimeSpan.FromSeconds(20), "the supervisor restarting Patroni");
