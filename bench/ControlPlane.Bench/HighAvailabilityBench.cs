@@ -34,7 +34,6 @@ public sealed class HighAvailabilityBench(BenchSettings settings, Product produc
             ["ControlPlane__Provisioning__Local__LoopWaitSeconds"] = "2",
             ["ControlPlane__Provisioning__Local__RetryTimeoutSeconds"] = "4",
             ["ControlPlane__Provisioning__Local__SupervisionInterval"] = "00:00:01",
-            ["ControlPlane__Health__Interval"] = "00:00:01",
             ["ControlPlane__Worker__Reconciler__InitialBackoff"] = "00:00:00.500",
             ["ControlPlane__Worker__Reconciler__MaxBackoff"] = "00:00:05",
         }, "worker-local.log");

@@ -18,9 +18,13 @@ public sealed class FailoverDetector(
     IEventSequencer sequencer,
     IOptionsMonitor<HealthMonitorOptions> options,
     TimeProvider timeProvider,
-    ILogger<FailoverDetector> logger) : IInstanceObservationSink
+    ILogger<FailoverDetector> logger) : IInstanceObservationSink, ILeaderLossWatch
 {
     private readonly ConcurrentDictionary<Guid, InstanceSlot> _slots = new();
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _leaderLost = new();
+
+    public IReadOnlyCollection<Guid> InstancesWithLeaderLost(DateTimeOffset since) =>
+        [.. _leaderLost.Where(lost => lost.Value >= since).Select(lost => lost.Key)];
 
     public async ValueTask ObserveAsync(InstanceObservation observation, CancellationToken cancellationToken)
     {
@@ -29,6 +33,7 @@ public sealed class FailoverDetector(
         {
             // Not provisioned yet, or deleted: nothing to compare against and nobody to report to.
             _slots.TryRemove(observation.InstanceId, out _);
+            _leaderLost.TryRemove(observation.InstanceId, out _);
             logger.LogDebug("Ignoring a {Source} observation of {InstanceId}, which is not monitored", observation.Source, observation.InstanceId);
             return;
         }
@@ -97,6 +102,14 @@ public sealed class FailoverDetector(
         }
 
         tracker.Apply(observation, transition);
+        if (tracker.LeaderLostAt is { } lostAt)
+        {
+            _leaderLost[instanceId] = lostAt;
+        }
+        else
+        {
+            _leaderLost.TryRemove(instanceId, out _);
+        }
     }
 
     private async Task ReportHealthAsync(InstanceSlot slot, InstanceObservation observation, MonitoredInstance info, CancellationToken cancellationToken)

@@ -10,6 +10,18 @@ public sealed class HealthMonitorOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often an instance whose leader was seen lost is probed until a leader is back, whatever <see cref="Interval"/> is:
+    /// Patroni promotes a replica only after its leader key lapses (ttl), long after the loss is seen, so the promotion is
+    /// recorded within this of happening without probing every instance this often.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan LeaderLostInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long after the loss that closer watch lasts: a cluster with no leader by then is not about to get one.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan LeaderLostWatch { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Upper bound for probing one instance (all members in parallel, then /cluster).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(3);

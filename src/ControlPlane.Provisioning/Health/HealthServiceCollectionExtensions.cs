@@ -33,6 +33,7 @@ public static class HealthServiceCollectionExtensions
         services.TryAddSingleton<IExpectedSwitchovers, ExpectedSwitchovers>();
         services.TryAddSingleton<FailoverDetector>();
         services.TryAddSingleton<IInstanceObservationSink>(sp => sp.GetRequiredService<FailoverDetector>());
+        services.TryAddSingleton<ILeaderLossWatch>(sp => sp.GetRequiredService<FailoverDetector>());
         services.TryAddSingleton<PatroniInstanceProber>();
 
         services.AddHttpClient<PatroniClient>((sp, client) =>

@@ -191,6 +191,26 @@ public sealed class FailoverDetectorTests
     }
 
     [Fact]
+    public async Task Should_list_an_instance_for_close_watch_from_the_leader_loss_until_a_leader_is_back()
+    {
+        var f = new DetectorFixture();
+        await f.PatroniSeesAsync(Leader("m1"), Replica("m2", sync: true), Replica("m3"));
+        Assert.Empty(f.Detector.InstancesWithLeaderLost(DateTimeOffset.MinValue));
+
+        f.Advance(5);
+        var lostAt = f.Now;
+        await f.PatroniSeesAsync(Leader("m1").Unreachable(), Replica("m2", sync: true), Replica("m3"));
+        Assert.Equal([f.InstanceId], f.Detector.InstancesWithLeaderLost(lostAt));
+        // A loss older than the watch window is left to the normal pace.
+        Assert.Empty(f.Detector.InstancesWithLeaderLost(lostAt.AddTicks(1)));
+
+        f.Advance(5);
+        await f.PatroniSeesAsync(Leader("m2", timeline: 2), Replica("m3", timeline: 2));
+        Assert.Empty(f.Detector.InstancesWithLeaderLost(DateTimeOffset.MinValue));
+        Assert.Single(f.Publisher.Of<LeaderChanged>());
+    }
+
+    [Fact]
     public async Task Should_ignore_a_leader_on_an_older_timeline()
     {
         var f = new DetectorFixture();

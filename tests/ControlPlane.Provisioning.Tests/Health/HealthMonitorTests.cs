@@ -72,6 +72,45 @@ public sealed class HealthMonitorTests
     }
 
     [Fact]
+    public async Task Should_record_a_promotion_soon_after_it_happens_by_probing_an_instance_whose_leader_is_lost_more_often()
+    {
+        await using var cluster = await FakePatroniCluster.StartAsync("m1", "m2");
+        var publisher = new RecordingEventPublisher();
+        var slow = TimeSpan.FromSeconds(3);
+        await using var services = PatroniClients.BuildServices(new Dictionary<string, string?>
+        {
+            [$"{HealthMonitorOptions.SectionName}:Interval"] = slow.ToString(),
+            [$"{HealthMonitorOptions.SectionName}:LeaderLostInterval"] = "00:00:00.100",
+            [$"{HealthMonitorOptions.SectionName}:ProbeTimeout"] = "00:00:01",
+            ["ControlPlane:Patroni:ConnectTimeout"] = "00:00:00.500",
+            ["ControlPlane:Patroni:RequestTimeout"] = "00:00:00.500",
+        }, services => services.AddSingleton<IInstanceEventPublisher>(publisher));
+        services.GetRequiredService<IMonitoredInstances>().Track(Guid.NewGuid(), new MonitoredInstance(1, new(2, true, false), cluster.Endpoints));
+        var monitor = services.GetServices<IHostedService>().OfType<HealthMonitor>().Single();
+        await monitor.StartAsync(CancellationToken.None);
+        try
+        {
+            await publisher.WaitForAsync<InstanceHealthReported>(h => h.Health == InstanceHealthStates.Healthy, Patience);
+            await cluster["m1"].KillAsync();
+            // Seen lost by a regular poll (up to one slow interval after the kill); the next regular one is a slow interval away.
+            await publisher.WaitForAsync<InstanceHealthReported>(
+                h => h.Reason.StartsWith(InstanceHealthReasons.FailingOver, StringComparison.Ordinal), slow + Patience);
+
+            var promotedAt = TimeProvider.System.GetTimestamp();
+            cluster.Promote("m2", timeline: 2);
+            var change = await publisher.WaitForAsync<LeaderChanged>(_ => true, Patience);
+            var recordedAfter = TimeProvider.System.GetElapsedTime(promotedAt);
+
+            Assert.Equal("m2", change.NewPrimary);
+            Assert.True(recordedAfter < TimeSpan.FromSeconds(1), $"promotion recorded after {recordedAfter}, regular interval {slow}");
+        }
+        finally
+        {
+            await monitor.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task Should_keep_polling_other_instances_when_one_cannot_be_reached()
     {
         await using var good = await FakePatroniCluster.StartAsync("a1");
