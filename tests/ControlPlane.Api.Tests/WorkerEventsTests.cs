@@ -86,6 +86,28 @@ public sealed class WorkerEventsTests(ApiFixture api) : IClassFixture<ApiFixture
     }
 
     [Fact]
+    public async Task Should_record_a_restart_of_the_primary_apart_from_failovers()
+    {
+        var tenant = await api.CreateTenantAsync();
+        var id = (await tenant.Api.PostAsync("/v1/instances", api.NewInstance())).Json.Id();
+        await api.MakeAvailableAsync(tenant.Api, id, sequence: 1);
+        await api.PublishAsync(Worker.Health(id, 1, InstanceHealthStates.Healthy, Worker.Primary("pg-0"), Worker.Replica("pg-1", synchronous: true)));
+        await Worker.WaitForInstanceAsync(tenant.Api, id, i => i.Str("health") == "healthy", "healthy");
+
+        var lost = DateTimeOffset.UtcNow.AddSeconds(-8);
+        var back = lost.AddSeconds(7);
+        await api.PublishAsync(new LeaderChanged(id, null, 1, 2, back, LeaderChanged.Restart, "pg-0", "pg-0", 2, lost, back, null, false, "patroni"));
+        var restarts = await Eventually.GetAsync(
+            async () => (await tenant.Api.GetAsync($"/v1/instances/{id}/events?type=restart")).Json["items"]!.AsArray(), r => r.Count == 1, "a restart event");
+
+        var restart = restarts[0]!;
+        Assert.Contains("pg-0 crashed", restart.Str("message"), StringComparison.Ordinal);
+        Assert.Equal(7, restart["leaderChange"]!["downtimeSeconds"]!.GetValue<double>(), 3);
+        Assert.Empty(await FailoversAsync(tenant.Api, id));
+        Assert.Equal("pg-0", (await tenant.Api.GetAsync($"/v1/instances/{id}")).Json.Str("currentPrimary"));
+    }
+
+    [Fact]
     public async Task Should_ignore_lifecycle_events_older_than_the_last_applied()
     {
         var tenant = await api.CreateTenantAsync();

@@ -19,7 +19,7 @@ public static class InstanceActionsApi
         var group = routes.MapGroup("/v1/instances/{id:guid}").WithTags("Instances").RequireAuthorization().RequireRateLimiting(RateLimiting.PolicyName);
         group.MapPost("/switchover", SwitchoverAsync).WithName("SwitchoverInstance").WithSummary("Hand the primary role to another member (HA only).");
         group.MapGet("/health", HealthAsync).WithName("GetInstanceHealth").WithSummary("Member roles, states, lag and timeline as last reported.");
-        group.MapGet("/events", EventsAsync).WithName("ListInstanceEvents").WithSummary("Lifecycle, health, failover and switchover events, newest first.");
+        group.MapGet("/events", EventsAsync).WithName("ListInstanceEvents").WithSummary("Lifecycle, health, failover, switchover and primary restart events, newest first.");
         group.MapGet("/connection", ConnectionAsync).WithName("GetInstanceConnection").WithSummary("How to connect, with credentials (every read is audited).");
         group.MapPost("/connection/rotate", RotateAsync).WithName("RotateInstanceCredentials").WithSummary("Issue a new password.");
         return group;

@@ -2,7 +2,9 @@ namespace ControlPlane.Contracts.Events;
 
 /// <summary>
 /// v1. The leader moved. <see cref="Kind"/> is "failover" (nobody asked) or "switchover" (the API asked,
-/// <see cref="OperationId"/> set). Recorded once per (instance, new timeline), whichever source saw it first.
+/// <see cref="OperationId"/> set), or "restart": the same member leads again on a newer timeline after its PostgreSQL
+/// crashed (<see cref="OldPrimary"/> equals <see cref="NewPrimary"/>). Recorded once per (instance, new timeline),
+/// whichever source saw it first.
 /// </summary>
 public sealed record LeaderChanged(
     Guid InstanceId,
@@ -22,6 +24,7 @@ public sealed record LeaderChanged(
 {
     public const string Failover = "failover";
     public const string Switchover = "switchover";
+    public const string Restart = "restart";
 
     /// <summary>Time writes were impossible, once both ends are known.</summary>
     public TimeSpan? Downtime => PrimaryLostAt is { } lost ? NewPrimaryReadyAt - lost : null;

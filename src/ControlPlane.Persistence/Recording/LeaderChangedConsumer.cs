@@ -8,7 +8,7 @@ using Npgsql;
 namespace ControlPlane.Persistence.Recording;
 
 /// <summary>
-/// Records each failover and switchover once per (instance, new timeline): the event's dedupe key is unique, so a
+/// Records each failover, switchover and restart of the primary once per (instance, new timeline): the event's dedupe key is unique, so a
 /// second report (redelivery, another source) is dropped by the database itself.
 /// </summary>
 public sealed class LeaderChangedConsumer(ControlPlaneDbContext db, OperationMetrics operationMetrics, TimeProvider timeProvider)
@@ -35,10 +35,13 @@ public sealed class LeaderChangedConsumer(ControlPlaneDbContext db, OperationMet
         var details = new LeaderChangeDetails(
             message.OldPrimary, message.NewPrimary, message.NewTimeline, message.PrimaryLostAt, message.NewPrimaryReadyAt,
             message.Downtime?.TotalSeconds, message.LastSeenLagBytes, message.PromotedWasSynchronous, message.OperationId, message.Source);
-        var text = message.Kind == LeaderChanged.Switchover
-            ? $"Switchover from {message.OldPrimary ?? "unknown"} to {message.NewPrimary}."
-            : $"Failover: {message.OldPrimary ?? "the primary"} was lost, {message.NewPrimary} promoted" +
-              (message.Downtime is { } d ? $" after {d.TotalSeconds:0.0} s." : ".");
+        var downtime = message.Downtime is { } d ? $" after {d.TotalSeconds:0.0} s." : ".";
+        var text = message.Kind switch
+        {
+            LeaderChanged.Switchover => $"Switchover from {message.OldPrimary ?? "unknown"} to {message.NewPrimary}.",
+            LeaderChanged.Restart => $"Restart: the primary {message.NewPrimary} crashed and led again on timeline {message.NewTimeline}{downtime}",
+            _ => $"Failover: {message.OldPrimary ?? "the primary"} was lost, {message.NewPrimary} promoted{downtime}",
+        };
         db.InstanceEvents.Add(InstanceEvent.Create(instance.Id, instance.OrganizationId, message.Kind, text, message.OccurredAt, now, dedupeKey, details));
 
         var observed = instance.Observed.Copy();

@@ -58,17 +58,19 @@ public sealed class FailoverDetector(
     {
         var instanceId = observation.InstanceId;
         var transition = tracker.Assess(observation, options.CurrentValue.LeaderChangeDedupeWindow);
-        if (transition is { Kind: LeaderTransitionKind.Changed, Candidate: { } promoted })
+        if (transition is { Kind: LeaderTransitionKind.Changed or LeaderTransitionKind.Restarted, Candidate: { } promoted })
         {
             var now = timeProvider.GetUtcNow();
-            var expected = switchovers.Take(instanceId, now);
+            var restarted = transition.Kind == LeaderTransitionKind.Restarted;
+            // A restart answers no switchover request: the request stays for the change it asked for.
+            var expected = restarted ? null : switchovers.Take(instanceId, now);
             var changed = new LeaderChanged(
                 instanceId,
                 expected?.OperationId is { } operationId && operationId != Guid.Empty ? operationId : null,
                 info.Generation,
                 sequencer.Next(instanceId),
                 now,
-                expected is null ? LeaderChanged.Failover : LeaderChanged.Switchover,
+                restarted ? LeaderChanged.Restart : expected is null ? LeaderChanged.Failover : LeaderChanged.Switchover,
                 transition.OldLeader,
                 promoted.Member,
                 promoted.Timeline,

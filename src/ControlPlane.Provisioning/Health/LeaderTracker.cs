@@ -47,7 +47,11 @@ internal sealed class LeaderTracker
 
             if (candidate.Member == Leader)
             {
-                return new(LeaderTransitionKind.None, candidate);
+                // A newer timeline under a leader whose own timeline was known; one learnt for the first time (after
+                // the pod watch saw the change without it) is not a restart.
+                return LeaderTimeline is { } current && timeline > current
+                    ? new(LeaderTransitionKind.Restarted, candidate, Leader, LeaderLostAt, null, false)
+                    : new(LeaderTransitionKind.None, candidate);
             }
 
             // Patroni bumps the timeline on every promotion, so two leaders never share one.
@@ -99,9 +103,12 @@ internal sealed class LeaderTracker
                 Promote(candidate);
                 break;
             case LeaderTransitionKind.None when candidate is { Timeline: { } timeline }:
-                // The same leader on a newer timeline: PostgreSQL restarted under the same Patroni, not a failover.
+                // The same leader, its timeline now known (the pod watch saw it first without one).
                 LeaderTimeline = timeline;
                 HighestTimeline = Max(HighestTimeline, timeline);
+                break;
+            case LeaderTransitionKind.Restarted when candidate is not null:
+                Promote(candidate);
                 break;
         }
 

@@ -19,4 +19,10 @@ internal enum LeaderTransitionKind
 
     /// <summary>A different member now leads: publish one LeaderChanged.</summary>
     Changed,
+
+    /// <summary>
+    /// The same member leads on a newer timeline: its PostgreSQL crashed and Patroni promoted it again after crash
+    /// recovery. Writes were down meanwhile, so it is published too, as a restart rather than a failover.
+    /// </summary>
+    Restarted,
 }

@@ -177,15 +177,56 @@ public sealed class FailoverDetectorTests
     }
 
     [Fact]
-    public async Task Should_not_report_a_failover_when_the_leader_restarts_on_a_new_timeline()
+    public async Task Should_report_a_restart_not_a_failover_when_the_leader_comes_back_on_a_new_timeline()
+    {
+        var f = new DetectorFixture();
+        await f.PatroniSeesAsync(Leader("m1"), Replica("m2", sync: true));
+        f.Advance(2);
+        var lostAt = f.Now;
+        await f.PatroniSeesAsync(Leader("m1").Unreachable(), Replica("m2", sync: true));
+        f.Advance(5);
+        var backAt = f.Now;
+
+        await f.PatroniSeesAsync(Leader("m1", timeline: 2), Replica("m2", sync: true, timeline: 2));
+        f.Advance(2);
+        await f.PatroniSeesAsync(Leader("m1", timeline: 2), Replica("m2", sync: true, timeline: 2));
+
+        var restart = Assert.Single(f.Publisher.Of<LeaderChanged>());
+        Assert.Equal(LeaderChanged.Restart, restart.Kind);
+        Assert.Equal(("m1", "m1", 2), (restart.OldPrimary, restart.NewPrimary, restart.NewTimeline));
+        Assert.Equal(lostAt, restart.PrimaryLostAt);
+        Assert.Equal(backAt, restart.NewPrimaryReadyAt);
+        Assert.Equal(TimeSpan.FromSeconds(5), restart.Downtime);
+        Assert.Empty(f.Detector.InstancesWithLeaderLost(DateTimeOffset.MinValue));
+    }
+
+    [Fact]
+    public async Task Should_leave_an_expected_switchover_to_the_change_it_asked_for_when_the_leader_restarts()
+    {
+        var f = new DetectorFixture();
+        var operationId = Guid.NewGuid();
+        await f.PatroniSeesAsync(Leader("m1"), Replica("m2", sync: true));
+        f.Switchovers.Expect(f.InstanceId, operationId, "m2", f.Now.AddMinutes(2));
+        f.Advance(2);
+        await f.PatroniSeesAsync(Leader("m1", timeline: 2), Replica("m2", sync: true, timeline: 2));
+        f.Advance(2);
+        await f.PatroniSeesAsync(Leader("m2", timeline: 3), Replica("m1", sync: true, timeline: 3));
+
+        var changes = f.Publisher.Of<LeaderChanged>();
+        Assert.Equal([LeaderChanged.Restart, LeaderChanged.Switchover], changes.Select(c => c.Kind));
+        Assert.Null(changes[0].OperationId);
+        Assert.Equal(operationId, changes[1].OperationId);
+    }
+
+    [Fact]
+    public async Task Should_not_report_anything_when_the_leader_was_stopped_and_started_on_the_same_timeline()
     {
         var f = new DetectorFixture();
         await f.PatroniSeesAsync(Leader("m1"), Replica("m2", sync: true));
         f.Advance(2);
         await f.PatroniSeesAsync(Leader("m1").Stopped(), Replica("m2", sync: true));
         f.Advance(2);
-
-        await f.PatroniSeesAsync(Leader("m1", timeline: 2), Replica("m2", sync: true, timeline: 2));
+        await f.PatroniSeesAsync(Leader("m1"), Replica("m2", sync: true));
 
         Assert.Empty(f.Publisher.Of<LeaderChanged>());
     }
