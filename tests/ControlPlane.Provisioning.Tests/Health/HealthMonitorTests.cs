@@ -14,14 +14,22 @@ public sealed class HealthMonitorTests
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(400);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
-    private static ServiceProvider BuildServices(RecordingEventPublisher publisher) =>
-        PatroniClients.BuildServices(new Dictionary<string, string?>
+    private static ServiceProvider BuildServices(RecordingEventPublisher publisher, TimeSpan? interval = null, TimeSpan? leaderLostInterval = null)
+    {
+        var settings = new Dictionary<string, string?>
         {
-            [$"{HealthMonitorOptions.SectionName}:Interval"] = Interval.ToString(),
+            [$"{HealthMonitorOptions.SectionName}:Interval"] = (interval ?? Interval).ToString(),
             [$"{HealthMonitorOptions.SectionName}:ProbeTimeout"] = "00:00:01",
             ["ControlPlane:Patroni:ConnectTimeout"] = "00:00:00.500",
             ["ControlPlane:Patroni:RequestTimeout"] = "00:00:00.500",
-        }, services => services.AddSingleton<IInstanceEventPublisher>(publisher));
+        };
+        if (leaderLostInterval is { } fast)
+        {
+            settings[$"{HealthMonitorOptions.SectionName}:LeaderLostInterval"] = fast.ToString();
+        }
+
+        return PatroniClients.BuildServices(settings, services => services.AddSingleton<IInstanceEventPublisher>(publisher));
+    }
 
     [Fact]
     public async Task Should_see_a_killed_leader_within_two_intervals_and_record_one_failover()
@@ -77,14 +85,7 @@ public sealed class HealthMonitorTests
         await using var cluster = await FakePatroniCluster.StartAsync("m1", "m2");
         var publisher = new RecordingEventPublisher();
         var slow = TimeSpan.FromSeconds(3);
-        await using var services = PatroniClients.BuildServices(new Dictionary<string, string?>
-        {
-            [$"{HealthMonitorOptions.SectionName}:Interval"] = slow.ToString(),
-            [$"{HealthMonitorOptions.SectionName}:LeaderLostInterval"] = "00:00:00.100",
-            [$"{HealthMonitorOptions.SectionName}:ProbeTimeout"] = "00:00:01",
-            ["ControlPlane:Patroni:ConnectTimeout"] = "00:00:00.500",
-            ["ControlPlane:Patroni:RequestTimeout"] = "00:00:00.500",
-        }, services => services.AddSingleton<IInstanceEventPublisher>(publisher));
+        await using var services = BuildServices(publisher, slow, leaderLostInterval: TimeSpan.FromMilliseconds(100));
         services.GetRequiredService<IMonitoredInstances>().Track(Guid.NewGuid(), new MonitoredInstance(1, new(2, true, false), cluster.Endpoints));
         var monitor = services.GetServices<IHostedService>().OfType<HealthMonitor>().Single();
         await monitor.StartAsync(CancellationToken.None);
