@@ -14,6 +14,7 @@ public sealed class ProductionErrorsTests(ProductionFixture api) : IClassFixture
     [InlineData("""{"name": "a", "plan": "small", "postgresVersion": "sixteen"}""", "postgresVersion")]
     [InlineData("""{"name": "a", "plan": "small", "postgresVersion": 16, "highAvailability": {"replicas": "two"}}""", "highAvailability.replicas")]
     [InlineData("""{"name": "a", """, "")]
+    [InlineData("""{bad json""", "")]
     public async Task Should_name_the_malformed_field_in_production_too(string body, string field)
     {
         var tenant = await api.CreateTenantAsync();
@@ -25,6 +26,12 @@ public sealed class ProductionErrorsTests(ProductionFixture api) : IClassFixture
         if (field.Length > 0)
         {
             Assert.Contains(field, response.ErrorFields());
+        }
+        else
+        {
+            // No field to name: the body as a whole is said to be broken, never a field with an empty name.
+            Assert.DoesNotContain("", response.ErrorFields());
+            Assert.Contains("The body is not valid JSON.", response.Text, StringComparison.Ordinal);
         }
 
         // A caller's mistake is not the server's error: nothing at Error level for operators to chase.

@@ -18,7 +18,10 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
         }
 
         var json = FindJsonException(badRequest);
-        var field = json?.Path is { Length: > 0 } path ? path.TrimStart('$', '.') : ParameterName(badRequest.Message);
+        // A path of just "$" is the body as a whole (not JSON at all), not a field with an empty name.
+        var field = json is not null
+            ? json.Path?.TrimStart('$', '.') is { Length: > 0 } member ? member : null
+            : ParameterName(badRequest.Message);
         var detail = json is null
             ? field is null ? "The request could not be read." : $"The value of '{field}' is malformed or of the wrong type."
             : field is null ? "The body is not valid JSON." : $"The value of '{field}' is missing, malformed or of the wrong type.";
