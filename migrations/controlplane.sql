@@ -354,3 +354,35 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202005156_ApiKeysAndSupportStaff') THEN
+    ALTER TABLE audit_log ADD actor_name character varying(200) NOT NULL DEFAULT '';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202005156_ApiKeysAndSupportStaff') THEN
+    ALTER TABLE api_keys ADD expires_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202005156_ApiKeysAndSupportStaff') THEN
+    ALTER TABLE api_keys ADD last_used_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202005156_ApiKeysAndSupportStaff') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261202005156_ApiKeysAndSupportStaff', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

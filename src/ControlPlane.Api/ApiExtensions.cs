@@ -27,8 +27,17 @@ public static class ApiExtensions
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName)
             .Validate(o => builder.Environment.IsDevelopment() || o.BootstrapSupportKey is null || o.BootstrapSupportKey.Length >= 32,
                 "Outside Development the bootstrap support key must be at least 32 characters.")
+            .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddMemoryCache();
+        services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // A chunked body has no Content-Length to check up front; the server cuts it off at the same limit.
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<RequestLimitsOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes);
+        services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<FailedAuthenticationLimiter>();
+        services.AddSingleton<KeyUsage>();
+        services.AddSingleton<ApiKeyRevocationListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApiKeyRevocationListener>());
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -46,9 +55,14 @@ public static class ApiExtensions
         services.AddScoped<AuditLog>();
         services.AddScoped<InstanceChanges>();
         services.AddScoped<IdempotencyKeys>();
+        services.AddScoped<ApiKeyIssuer>();
         services.AddSingleton<CredentialsVault>();
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.RespectNullableAnnotations = false);
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiDocumentInfo>().AddOperationTransformer<EdgeResponseHeaders>());
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.RespectNullableAnnotations = false;
+            o.SerializerOptions.Converters.Add(new SafeStringConverter());
+        });
 
         services.AddHealthChecks()
             .AddNpgSql(builder.Configuration.GetConnectionString(PersistenceExtensions.ConnectionStringName)!, name: "metadata-db", tags: ["ready"]);
@@ -64,10 +78,15 @@ public static class ApiExtensions
         return builder;
     }
 
+    /// <summary>Support staff see why a dependency is unready; anyone else only that it is.</summary>
+    public static bool IsSupportCaller(HttpContext http) =>
+        http.User.Identity?.IsAuthenticated == true && Caller.From(http.User).IsSupport;
+
     public static WebApplication UseControlPlaneApi(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimit>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -79,12 +98,14 @@ public static class ApiExtensions
             app.UseSwaggerUI(o => o.SwaggerEndpoint("/openapi/v1.json", "ControlPlane v1"));
         }
 
-        var v1 = app.MapGroup("").AddEndpointFilter<SupportAccessAudit>();
+        var v1 = app.MapGroup("").AddEndpointFilterFactory(UnsafeTextFilter.Create).AddEndpointFilter<SupportAccessAudit>();
+        ((IEndpointConventionBuilder)v1).Finally(EdgeResponses.Describe);
         v1.MapPlanEndpoints();
         v1.MapInstanceEndpoints();
         v1.MapInstanceActionEndpoints();
         v1.MapOperationEndpoints();
         v1.MapOrganizationEndpoints();
+        v1.MapSupportKeyEndpoints();
         v1.MapAuditEndpoints();
         return app;
     }

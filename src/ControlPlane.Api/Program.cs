@@ -16,7 +16,7 @@ if (app.Environment.IsDevelopment() && app.Configuration["ControlPlane:Auth:Boot
 }
 
 app.UseControlPlaneApi();
-app.MapDefaultEndpoints();
+app.MapDefaultEndpoints(ApiExtensions.IsSupportCaller);
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>

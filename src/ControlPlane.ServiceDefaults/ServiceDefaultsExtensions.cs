@@ -51,14 +51,18 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>/healthz (process alive), /readyz (dependencies; details in the body) and /metrics.</summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <summary>
+    /// /healthz (process alive), /readyz (dependencies; each check's description only for callers
+    /// <paramref name="showDetails"/> admits, nobody by default) and /metrics.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, Func<HttpContext, bool>? showDetails = null)
     {
+        showDetails ??= _ => false;
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(LiveTag) }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {
             Predicate = c => !c.Tags.Contains(LiveTag),
-            ResponseWriter = HealthReportWriter.WriteAsync,
+            ResponseWriter = (context, report) => HealthReportWriter.WriteAsync(context, report, showDetails),
         }).AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         return app;

@@ -28,6 +28,8 @@ public sealed class HostEndpointsTests(ApiFixture api) : IClassFixture<ApiFixtur
         var response = await new ApiClient(api.Http, key).GetAsync("/v1/plans");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
+        Assert.Equal("application/problem+json", response.ContentType);
+        Assert.Equal("Bearer", Assert.Single(response.Message.Headers.WwwAuthenticate).Scheme);
     }
 
     [Fact]

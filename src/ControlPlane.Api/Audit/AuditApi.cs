@@ -11,7 +11,7 @@ public static class AuditApi
     public static RouteGroupBuilder MapAuditEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/audit").WithTags("Support").RequireAuthorization(Policies.Support).RequireRateLimiting(RateLimiting.PolicyName);
-        group.MapGet("/", ListAsync).WithName("ListAudit").WithSummary("Who did what, when, to which instance (support only), newest first.");
+        group.MapGet("/", ListAsync).WithName("ListAudit").WithSummary("Who did what, when, to which instance (support only), newest first; each read is itself audited.");
         return group;
     }
 
@@ -43,7 +43,7 @@ public static class AuditApi
         var rows = await query.OrderByDescending(a => a.Id).Take(size + 1).ToListAsync(cancellationToken);
         var next = rows.Count > size ? PageTokens.Encode(rows[size - 1].Id) : null;
         return TypedResults.Ok(new Page<AuditEntryResponse>(
-            [.. rows.Take(size).Select(a => new AuditEntryResponse(a.Id, a.At, a.ActorKeyId, a.ActorRole, a.OrganizationId, a.InstanceId, a.Action, a.Detail))],
+            [.. rows.Take(size).Select(a => new AuditEntryResponse(a.Id, a.At, a.ActorKeyId, a.ActorRole, a.ActorName, a.OrganizationId, a.InstanceId, a.Action, a.Detail))],
             next));
     }
 }

@@ -13,6 +13,7 @@ public sealed class AuditLog(ControlPlaneDbContext db, TimeProvider timeProvider
             timeProvider.GetUtcNow(),
             caller.KeyId,
             caller.RoleName,
+            caller.KeyName,
             organizationId,
             instanceId,
             action,

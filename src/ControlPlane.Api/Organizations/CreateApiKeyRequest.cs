@@ -1,3 +1,4 @@
 namespace ControlPlane.Api.Organizations;
 
-public sealed record CreateApiKeyRequest(string? Name);
+/// <param name="ExpiresAt">When the key stops working; omitted, it works until revoked.</param>
+public sealed record CreateApiKeyRequest(string? Name, DateTimeOffset? ExpiresAt = null);

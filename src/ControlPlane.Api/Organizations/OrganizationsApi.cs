@@ -6,7 +6,6 @@ using ControlPlane.Persistence;
 using ControlPlane.Persistence.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace ControlPlane.Api.Organizations;
 
@@ -20,9 +19,11 @@ public static class OrganizationsApi
             .RequireAuthorization(Policies.Support).Validate<CreateOrganizationRequest>();
         orgs.MapPost("/{id:guid}/api-keys", CreateKeyAsync).WithName("CreateApiKey").WithSummary("Create another key for the organisation.")
             .Validate<CreateApiKeyRequest>();
+        orgs.MapGet("/{id:guid}/api-keys", ListKeysAsync).WithName("ListApiKeys")
+            .WithSummary("The organisation's unrevoked keys: name, role, prefix, created, last used, expiry; never the secret.");
 
         var keys = routes.MapGroup("/v1/api-keys").WithTags("Organizations").RequireAuthorization().RequireRateLimiting(RateLimiting.PolicyName);
-        keys.MapDelete("/{id:guid}", RevokeKeyAsync).WithName("RevokeApiKey").WithSummary("Revoke a key; it stops working at once.");
+        keys.MapDelete("/{id:guid}", RevokeKeyAsync).WithName("RevokeApiKey").WithSummary("Revoke a key (support may revoke support keys); it stops working at once on every API process.");
         return routes;
     }
 
@@ -32,18 +33,25 @@ public static class OrganizationsApi
         var caller = Caller.From(http.User);
         var now = timeProvider.GetUtcNow();
         var organization = Organization.Create(request.Name!.Trim(), now);
-        var key = ApiKeys.Generate();
-        var apiKey = ApiKey.Create(organization.Id, ApiKeyRole.Member, "initial", ApiKeys.Hash(key), ApiKeys.DisplayPrefix(key), now);
+        var (apiKey, secret) = ApiKey.Issue(organization.Id, ApiKeyRole.Member, "initial", now);
         db.Organizations.Add(organization);
         db.ApiKeys.Add(apiKey);
         audit.Record(caller, "organization.create", organization.Id, null, new { organization.Name });
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/v1/organizations/{organization.Id}",
-            new OrganizationCreatedResponse(organization.Id, organization.Name, organization.CreatedAt, apiKey.Id, key));
+            new OrganizationCreatedResponse(organization.Id, organization.Name, organization.CreatedAt, apiKey.Id, secret));
     }
 
     public static async Task<Results<Created<ApiKeyCreatedResponse>, ProblemHttpResult>> CreateKeyAsync(
-        Guid id, CreateApiKeyRequest request, HttpContext http, ControlPlaneDbContext db, AuditLog audit, TimeProvider timeProvider, CancellationToken cancellationToken)
+        Guid id, CreateApiKeyRequest request, HttpContext http, ApiKeyIssuer issuer, CancellationToken cancellationToken) =>
+        await issuer.IssueMemberKeyAsync(Caller.From(http.User), id, request.Name ?? "key", request.ExpiresAt, cancellationToken) switch
+        {
+            KeyOutcome.Issued issued => TypedResults.Created($"/v1/api-keys/{issued.Key.Id}", issued.Key.ToCreated(issued.Secret)),
+            var refusal => KeyProblems.From(refusal),
+        };
+
+    public static async Task<Results<Ok<ApiKeyListResponse>, ProblemHttpResult>> ListKeysAsync(
+        Guid id, HttpContext http, ControlPlaneDbContext db, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         if (!caller.CanSee(id) || !await db.Organizations.AnyAsync(o => o.Id == id, cancellationToken))
@@ -51,28 +59,15 @@ public static class OrganizationsApi
             return Problems.NotFound($"Organization {id}");
         }
 
-        var key = ApiKeys.Generate();
-        var apiKey = ApiKey.Create(id, ApiKeyRole.Member, request.Name ?? "key", ApiKeys.Hash(key), ApiKeys.DisplayPrefix(key), timeProvider.GetUtcNow());
-        db.ApiKeys.Add(apiKey);
-        audit.Record(caller, "apikey.create", id, null, new { apiKey.Id, apiKey.Name });
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/v1/api-keys/{apiKey.Id}", new ApiKeyCreatedResponse(apiKey.Id, id, apiKey.Name, apiKey.Prefix, apiKey.CreatedAt, key));
+        var keys = await db.ApiKeys.AsNoTracking().Where(k => k.OrganizationId == id && k.RevokedAt == null).OrderBy(k => k.Id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new ApiKeyListResponse([.. keys.Select(k => k.ToResponse())]));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(
-        Guid id, HttpContext http, ControlPlaneDbContext db, AuditLog audit, IMemoryCache cache, TimeProvider timeProvider, CancellationToken cancellationToken)
-    {
-        var caller = Caller.From(http.User);
-        var apiKey = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id, cancellationToken);
-        if (apiKey?.OrganizationId is not { } orgId || !caller.CanSee(orgId))
+        Guid id, HttpContext http, ApiKeyIssuer issuer, CancellationToken cancellationToken) =>
+        await issuer.RevokeAsync(Caller.From(http.User), id, cancellationToken) switch
         {
-            return Problems.NotFound($"API key {id}");
-        }
-
-        apiKey.Revoke(timeProvider.GetUtcNow());
-        audit.Record(caller, "apikey.revoke", orgId, null, new { apiKey.Id });
-        await db.SaveChangesAsync(cancellationToken);
-        cache.Remove("apikey:" + Convert.ToHexString(apiKey.KeyHash));
-        return TypedResults.NoContent();
-    }
+            KeyOutcome.Revoked => TypedResults.NoContent(),
+            var refusal => KeyProblems.From(refusal),
+        };
 }

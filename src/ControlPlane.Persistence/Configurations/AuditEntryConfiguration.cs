@@ -11,6 +11,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.ToTable("audit_log");
         builder.Property(a => a.Action).HasMaxLength(64);
         builder.Property(a => a.ActorRole).HasMaxLength(16);
+        builder.Property(a => a.ActorName).HasMaxLength(200);
         builder.HasIndex(a => new { a.OrganizationId, a.Id });
         builder.HasIndex(a => new { a.InstanceId, a.Id });
     }

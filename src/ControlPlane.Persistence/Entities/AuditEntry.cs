@@ -11,6 +11,9 @@ public sealed class AuditEntry
 
     public string ActorRole { get; private set; } = "";
 
+    /// <summary>The acting key's name as it was then (for a support key, the person); "bootstrap" for the configured key.</summary>
+    public string ActorName { get; private set; } = "";
+
     public Guid? OrganizationId { get; private set; }
 
     public Guid? InstanceId { get; private set; }
@@ -23,12 +26,13 @@ public sealed class AuditEntry
     {
     }
 
-    public static AuditEntry Create(DateTimeOffset at, Guid? actorKeyId, string actorRole, Guid? organizationId, Guid? instanceId, string action, string detail) =>
+    public static AuditEntry Create(DateTimeOffset at, Guid? actorKeyId, string actorRole, string actorName, Guid? organizationId, Guid? instanceId, string action, string detail) =>
         new()
         {
             At = at,
             ActorKeyId = actorKeyId,
             ActorRole = actorRole,
+            ActorName = actorName,
             OrganizationId = organizationId,
             InstanceId = instanceId,
             Action = action,

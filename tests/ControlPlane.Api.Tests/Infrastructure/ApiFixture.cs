@@ -21,6 +21,8 @@ namespace ControlPlane.Api.Tests.Infrastructure;
 /// </summary>
 public class ApiFixture : IAsyncLifetime
 {
+    private readonly List<WebApplicationFactory<Program>> _extraHosts = [];
+    private readonly Dictionary<string, string?> _settings = [];
     private WebApplicationFactory<Program>? _factory;
     private IBusControl? _worker;
 
@@ -62,12 +64,17 @@ public class ApiFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>Extra services of a fixture (a failing health check).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         using var startup = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await Migrator.RunAsync(ConnectionString, null, startup.Token);
 
-        var settings = new Dictionary<string, string?>
+        foreach (var (key, value) in new Dictionary<string, string?>
         {
             ["ConnectionStrings:Metadata"] = ConnectionString,
             ["ConnectionStrings:RabbitMq"] = BrokerForApi.ToString(),
@@ -84,23 +91,14 @@ public class ApiFixture : IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Debug",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information",
             ["Logging:LogLevel:MassTransit"] = "Information",
-        };
-        Configure(settings);
-
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        })
         {
-            web.UseEnvironment(EnvironmentName);
-            foreach (var (key, value) in settings)
-            {
-                web.UseSetting(key, value);
-            }
+            _settings[key] = value;
+        }
 
-            web.ConfigureLogging(logging =>
-            {
-                logging.ClearProviders();
-                logging.AddProvider(Logs);
-            });
-        });
+        Configure(_settings);
+
+        _factory = NewHost();
         Http = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         _worker = Bus.Factory.CreateUsingRabbitMq(cfg =>
@@ -117,9 +115,40 @@ public class ApiFixture : IAsyncLifetime
         await WaitForApiBusAsync(startup.Token);
     }
 
+    /// <summary>
+    /// Another API process on the same database and broker, as a deployment runs several; disposed with the fixture.
+    /// </summary>
+    public WebApplicationFactory<Program> StartAnotherHost()
+    {
+        var host = NewHost();
+        _extraHosts.Add(host);
+        return host;
+    }
+
+    private WebApplicationFactory<Program> NewHost() => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+    {
+        web.UseEnvironment(EnvironmentName);
+        foreach (var (key, value) in _settings)
+        {
+            web.UseSetting(key, value);
+        }
+
+        web.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            logging.AddProvider(Logs);
+        });
+        web.ConfigureServices(ConfigureServices);
+    });
+
     public virtual async Task DisposeAsync()
     {
         Http.Dispose();
+        foreach (var host in _extraHosts)
+        {
+            await host.DisposeAsync();
+        }
+
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
