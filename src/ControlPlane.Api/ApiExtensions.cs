@@ -58,11 +58,7 @@ public static class ApiExtensions
         services.AddScoped<ApiKeyIssuer>();
         services.AddSingleton<CredentialsVault>();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiDocumentInfo>().AddOperationTransformer<EdgeResponseHeaders>());
-        services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.RespectNullableAnnotations = false;
-            o.SerializerOptions.Converters.Add(new SafeStringConverter());
-        });
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.RespectNullableAnnotations = false);
 
         services.AddHealthChecks()
             .AddNpgSql(builder.Configuration.GetConnectionString(PersistenceExtensions.ConnectionStringName)!, name: "metadata-db", tags: ["ready"]);

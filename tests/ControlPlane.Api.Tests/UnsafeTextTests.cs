@@ -48,6 +48,7 @@ public sealed class UnsafeTextTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Equal(["highAvailability.replicationMode"], response.ErrorFields());
+        Assert.Contains("U+0000", response.Json.Str("detail"), StringComparison.Ordinal);
     }
 
     [Theory]

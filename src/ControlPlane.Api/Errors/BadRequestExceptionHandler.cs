@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using ControlPlane.Api.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace ControlPlane.Api.Errors;
@@ -23,9 +22,7 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
         var field = json is not null
             ? json.Path?.TrimStart('$', '.') is { Length: > 0 } member ? member : null
             : ParameterName(badRequest.Message);
-        var detail = json is UnsafeTextException unsafeText
-            ? $"{field ?? "The body"} {unsafeText.Reason}"
-            : json is null
+        var detail = json is null
             ? field is null ? "The request could not be read." : $"The value of '{field}' is malformed or of the wrong type."
             : field is null ? "The body is not valid JSON." : $"The value of '{field}' is missing, malformed or of the wrong type.";
         var status = badRequest.StatusCode is >= 400 and < 500 ? badRequest.StatusCode : 400;

@@ -4,31 +4,36 @@ using Microsoft.AspNetCore.Mvc;
 namespace ControlPlane.Api.Infrastructure;
 
 /// <summary>
-/// The <see cref="UnsafeText"/> rule for every string an endpoint binds from the query, the route or a header (bodies are
-/// checked as they are read, by <see cref="SafeStringConverter"/>). Installed once on the API's root group.
+/// The <see cref="UnsafeText"/> rule for every string an endpoint binds, wherever it comes from: the query, the route,
+/// a header, or anywhere inside the JSON body. Installed once, on the API's root group, so no endpoint can forget it.
 /// </summary>
 public static class UnsafeTextFilter
 {
     public static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
-        var checkedParameters = context.MethodInfo.GetParameters()
+        // As minimal APIs infer it: a parameter of the API's own types that is not a registered service is the body.
+        var services = context.ApplicationServices.GetRequiredService<IServiceProviderIsService>();
+        var inputs = context.MethodInfo.GetParameters()
             .Select((parameter, index) => (parameter, index))
-            .Where(p => p.parameter.ParameterType == typeof(string) && p.parameter.GetCustomAttribute<FromServicesAttribute>() is null)
+            .Where(p => IsInput(p.parameter, services))
             .Select(p => (p.index, name: WireName(p.parameter)))
             .ToArray();
-        if (checkedParameters.Length == 0)
+        if (inputs.Length == 0)
         {
             return next;
         }
 
         return invocation =>
         {
-            foreach (var (index, name) in checkedParameters)
+            foreach (var (index, name) in inputs)
             {
-                if (invocation.Arguments[index] is string value && UnsafeText.Problem(name, value) is { } problem)
+                foreach (var (path, value) in TextFields.Of(invocation.Arguments[index], name))
                 {
-                    return ValueTask.FromResult<object?>(TypedResults.ValidationProblem(
-                        new Dictionary<string, string[]> { [name] = [problem] }, detail: problem, title: "The request is invalid"));
+                    if (UnsafeText.Problem(path, value) is { } problem)
+                    {
+                        return ValueTask.FromResult<object?>(TypedResults.ValidationProblem(
+                            new Dictionary<string, string[]> { [path] = [problem] }, detail: problem, title: "The request is invalid"));
+                    }
                 }
             }
 
@@ -36,10 +41,17 @@ public static class UnsafeTextFilter
         };
     }
 
-    /// <summary>The name the caller used: the header's or query key's, not the C# parameter's.</summary>
+    /// <summary>Strings from the query, route or headers, and the body.</summary>
+    private static bool IsInput(ParameterInfo parameter, IServiceProviderIsService services) =>
+        parameter.GetCustomAttribute<FromServicesAttribute>() is null &&
+        (parameter.ParameterType == typeof(string) ||
+         (parameter.ParameterType.Namespace?.StartsWith("ControlPlane.Api.", StringComparison.Ordinal) == true && !services.IsService(parameter.ParameterType)));
+
+    /// <summary>The name the caller used: the header's or query key's, not the C# parameter's; a body's fields are named from its root.</summary>
     private static string WireName(ParameterInfo parameter) =>
-        parameter.GetCustomAttribute<FromHeaderAttribute>()?.Name
-        ?? parameter.GetCustomAttribute<FromQueryAttribute>()?.Name
-        ?? parameter.GetCustomAttribute<FromRouteAttribute>()?.Name
-        ?? parameter.Name!;
+        parameter.ParameterType != typeof(string) ? ""
+        : parameter.GetCustomAttribute<FromHeaderAttribute>()?.Name
+          ?? parameter.GetCustomAttribute<FromQueryAttribute>()?.Name
+          ?? parameter.GetCustomAttribute<FromRouteAttribute>()?.Name
+          ?? parameter.Name!;
 }

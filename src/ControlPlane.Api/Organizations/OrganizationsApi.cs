@@ -17,13 +17,16 @@ public static class OrganizationsApi
         var orgs = routes.MapGroup("/v1/organizations").WithTags("Organizations").RequireAuthorization().RequireRateLimiting(RateLimiting.PolicyName);
         orgs.MapPost("/", CreateAsync).WithName("CreateOrganization").WithSummary("Create an organisation and its first member key (support only).")
             .RequireAuthorization(Policies.Support).Validate<CreateOrganizationRequest>();
-        orgs.MapPost("/{id:guid}/api-keys", CreateKeyAsync).WithName("CreateApiKey").WithSummary("Create another key for the organisation.")
-            .Validate<CreateApiKeyRequest>();
+        orgs.MapPost("/{id:guid}/api-keys", CreateKeyAsync).WithName("CreateApiKey").WithSummary("Create another key for the organisation, optionally expiring; refused once the organisation holds the most keys allowed.")
+            .Validate<CreateApiKeyRequest>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         orgs.MapGet("/{id:guid}/api-keys", ListKeysAsync).WithName("ListApiKeys")
-            .WithSummary("The organisation's unrevoked keys: name, role, prefix, created, last used, expiry; never the secret.");
+            .WithSummary("The organisation's unrevoked keys: name, role, prefix, created, last used, expiry; never the secret.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var keys = routes.MapGroup("/v1/api-keys").WithTags("Organizations").RequireAuthorization().RequireRateLimiting(RateLimiting.PolicyName);
-        keys.MapDelete("/{id:guid}", RevokeKeyAsync).WithName("RevokeApiKey").WithSummary("Revoke a key (support may revoke support keys); it stops working at once on every API process.");
+        keys.MapDelete("/{id:guid}", RevokeKeyAsync).WithName("RevokeApiKey").WithSummary("Revoke a key (support may revoke support keys); it stops working at once on every API process.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 
