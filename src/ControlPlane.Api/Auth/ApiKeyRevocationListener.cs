@@ -48,7 +48,8 @@ public sealed partial class ApiKeyRevocationListener(
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or System.IO.IOException)
+            // Whatever broke the feed, it must not stop the API: requests still authenticate, with the cache's time bound.
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 IsListening = false;
                 LogFeedLost(e.GetType().Name);
