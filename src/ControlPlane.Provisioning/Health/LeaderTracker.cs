@@ -3,7 +3,8 @@ using ControlPlane.Contracts.Events;
 namespace ControlPlane.Provisioning.Health;
 
 /// <summary>
-/// The failover detector's memory of one instance: the leader and its timeline, when the leader was first seen lost,
+/// The failover detector's memory of one instance: the leader and its timeline, when the leader was last seen serving
+/// before it was lost (the outage began after that, not at the first poll that missed it, up to an interval later),
 /// and each replica's lag and the sync standby as they were before the loss. Two phases, so that nothing is
 /// remembered when publishing fails: <see cref="Assess"/> judges an observation against what was known before it,
 /// <see cref="Apply"/> then records it. Not thread-safe; the detector serialises calls per instance.
@@ -15,6 +16,7 @@ internal sealed class LeaderTracker
     private string? _syncStandby;
     private string? _syncStandbyAtLoss;
     private LeaderChangeRecord? _lastChange;
+    private DateTimeOffset? _leaderServingAt;
 
     public string? Leader { get; private set; }
 
@@ -22,6 +24,7 @@ internal sealed class LeaderTracker
 
     public int? HighestTimeline { get; private set; }
 
+    /// <summary>Set once the leader is seen lost: the last moment it was seen serving (or the loss itself if never seen so).</summary>
     public DateTimeOffset? LeaderLostAt { get; private set; }
 
     public LeaderTransition Assess(InstanceObservation observation, TimeSpan dedupeWindow)
@@ -117,6 +120,11 @@ internal sealed class LeaderTracker
 
     private void Promote(MemberObservation leader)
     {
+        if (Leader != leader.Member)
+        {
+            _leaderServingAt = null;
+        }
+
         Leader = leader.Member;
         LeaderTimeline = leader.Timeline;
         HighestTimeline = Max(HighestTimeline, leader.Timeline);
@@ -135,7 +143,7 @@ internal sealed class LeaderTracker
         {
             if (LeaderLostAt is null)
             {
-                LeaderLostAt = observation.ObservedAt;
+                LeaderLostAt = _leaderServingAt is { } serving && serving <= observation.ObservedAt ? serving : observation.ObservedAt;
                 _lagAtLoss = new(_lag, StringComparer.Ordinal);
                 _syncStandbyAtLoss = _syncStandby;
             }
@@ -146,6 +154,7 @@ internal sealed class LeaderTracker
         if (leader is { Reachable: true, Ready: true, Role: MemberRole.Primary })
         {
             ClearLoss();
+            _leaderServingAt = observation.ObservedAt;
         }
 
         if (LeaderLostAt is null)

@@ -23,8 +23,9 @@ public sealed class FailoverDetectorTests
     {
         var f = new DetectorFixture();
         await f.PatroniSeesAsync(Leader("m1"), Replica("m2", lag: 4096, sync: true), Replica("m3", lag: 8192));
-        f.Advance(5);
+        // The last moment the leader was seen serving: the outage began after it.
         var lostAt = f.Now;
+        f.Advance(5);
         // Right after kill -9: /cluster still lists m1 as leader, but its own API refuses connections.
         await f.PatroniSeesAsync(Leader("m1").Unreachable(), Replica("m2", lag: 0, sync: true), Replica("m3", lag: 0));
         f.Advance(5);
@@ -46,7 +47,7 @@ public sealed class FailoverDetectorTests
         Assert.Equal(2, change.NewTimeline);
         Assert.Equal(lostAt, change.PrimaryLostAt);
         Assert.Equal(readyAt, change.NewPrimaryReadyAt);
-        Assert.Equal(TimeSpan.FromSeconds(9), change.Downtime);
+        Assert.Equal(TimeSpan.FromSeconds(14), change.Downtime);
         Assert.Equal(4096, change.LastSeenLagBytes);
         Assert.True(change.PromotedWasSynchronous);
         Assert.Equal("patroni", change.Source);
@@ -73,8 +74,9 @@ public sealed class FailoverDetectorTests
     {
         var f = new DetectorFixture();
         await f.PatroniSeesAsync(Leader("m1"), Replica("m2", sync: true));
-        f.Advance(5);
+        // The last moment the leader was seen serving: the outage began after it.
         var lostAt = f.Now;
+        f.Advance(5);
         await f.PatroniSeesAsync(Replica("m2", sync: true));
         f.Advance(3);
 
@@ -102,8 +104,9 @@ public sealed class FailoverDetectorTests
     {
         var f = new DetectorFixture();
         await f.PatroniSeesAsync(Leader("m1"), Replica("m2", lag: 128, sync: true), Replica("m3"));
-        f.Advance(1);
+        // The last moment the leader was seen serving: the outage began after it.
         var lostAt = f.Now;
+        f.Advance(1);
         await f.PodWatchSeesAsync(Leader("m1").Unreachable());
         f.Advance(9);
         await f.PodWatchSeesAsync(Leader("m2"));
@@ -181,8 +184,9 @@ public sealed class FailoverDetectorTests
     {
         var f = new DetectorFixture();
         await f.PatroniSeesAsync(Leader("m1"), Replica("m2", sync: true));
-        f.Advance(2);
+        // The last moment the leader was seen serving: the outage began after it.
         var lostAt = f.Now;
+        f.Advance(2);
         await f.PatroniSeesAsync(Leader("m1").Unreachable(), Replica("m2", sync: true));
         f.Advance(5);
         var backAt = f.Now;
@@ -196,7 +200,7 @@ public sealed class FailoverDetectorTests
         Assert.Equal(("m1", "m1", 2), (restart.OldPrimary, restart.NewPrimary, restart.NewTimeline));
         Assert.Equal(lostAt, restart.PrimaryLostAt);
         Assert.Equal(backAt, restart.NewPrimaryReadyAt);
-        Assert.Equal(TimeSpan.FromSeconds(5), restart.Downtime);
+        Assert.Equal(TimeSpan.FromSeconds(7), restart.Downtime);
         Assert.Empty(f.Detector.InstancesWithLeaderLost(DateTimeOffset.MinValue));
     }
 
@@ -238,8 +242,9 @@ public sealed class FailoverDetectorTests
         await f.PatroniSeesAsync(Leader("m1"), Replica("m2", sync: true), Replica("m3"));
         Assert.Empty(f.Detector.InstancesWithLeaderLost(DateTimeOffset.MinValue));
 
-        f.Advance(5);
+        // The last moment the leader was seen serving: the outage began after it.
         var lostAt = f.Now;
+        f.Advance(5);
         await f.PatroniSeesAsync(Leader("m1").Unreachable(), Replica("m2", sync: true), Replica("m3"));
         Assert.Equal([f.InstanceId], f.Detector.InstancesWithLeaderLost(lostAt));
         // A loss older than the watch window is left to the normal pace.
