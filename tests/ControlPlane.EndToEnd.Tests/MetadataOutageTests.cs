@@ -20,8 +20,14 @@ public sealed class MetadataOutageTests(MetadataOutageFixture product) : IClassF
     public async Task Should_bring_every_instance_to_its_state_after_the_metadata_database_was_down_for_ninety_seconds()
     {
         Assert.True(TestEnvironment.PatroniInstalled, "patroni and haproxy must be installed (scripts/install-deps.sh)");
+        // "kept" runs through the outage (its health keeps being reported); "gone" is deleted as the outage starts.
+        var (kept, _) = await CreateAsync("kept");
         var (gone, _) = await CreateAsync("gone");
-        await product.WaitForInstanceAsync(gone, i => Status(i) == "available", "the first instance is available", ProvisionTimeout);
+        foreach (var id in new[] { kept, gone })
+        {
+            await product.WaitForInstanceAsync(id, i => Status(i) == "available" && i["health"]!.GetValue<string>() == "healthy",
+                "the first instances are available", ProvisionTimeout);
+        }
 
         var (one, createOne) = await CreateAsync("one");
         var (two, createTwo) = await CreateAsync("two");
@@ -46,6 +52,8 @@ public sealed class MetadataOutageTests(MetadataOutageFixture product) : IClassF
         }
 
         await product.WaitForInstanceAsync(gone, i => Status(i) == "deleted", "the deleted one is deleted after the outage", ProvisionTimeout);
+        await product.WaitForInstanceAsync(kept, i => Status(i) == "available" && i["health"]!.GetValue<string>() == "healthy",
+            "the one that ran through it is still available and healthy", ProvisionTimeout);
         foreach (var operation in new[] { createOne, createTwo, deleted.Headers.Location! })
         {
             Assert.Equal("succeeded", (await product.GetJsonAsync(operation.ToString()))["status"]!.GetValue<string>());

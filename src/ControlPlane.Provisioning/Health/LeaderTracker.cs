@@ -139,13 +139,22 @@ internal sealed class LeaderTracker
         }
 
         var leader = observation.Members.FirstOrDefault(m => m.Member == Leader);
-        if (leader is { Reachable: false } || (leader is null && observation.Complete))
+        // A death the driver saw after the leader last served is when the outage began; an older one was recovered from.
+        var died = leader?.DiedAt is { } diedAt && diedAt > (_leaderServingAt ?? DateTimeOffset.MinValue) && diedAt <= observation.ObservedAt
+            ? diedAt
+            : (DateTimeOffset?)null;
+        if (leader is { Reachable: false } || (leader is null && observation.Complete) || (died is not null && leader is { Ready: false }))
         {
             if (LeaderLostAt is null)
             {
-                LeaderLostAt = _leaderServingAt is { } serving && serving <= observation.ObservedAt ? serving : observation.ObservedAt;
+                LeaderLostAt = died ?? (_leaderServingAt is { } serving && serving <= observation.ObservedAt ? serving : observation.ObservedAt);
                 _lagAtLoss = new(_lag, StringComparer.Ordinal);
                 _syncStandbyAtLoss = _syncStandby;
+            }
+            else if (died is { } later && later > LeaderLostAt)
+            {
+                // Learnt after a poll had already missed the leader: the death narrows when the outage began.
+                LeaderLostAt = later;
             }
 
             return;

@@ -130,4 +130,44 @@ public sealed class DowntimeTimingTests
 
         Assert.Single(f.Publisher.Of<LeaderChanged>());
     }
+
+    [Fact]
+    public async Task Should_start_the_downtime_at_the_death_the_driver_saw_when_it_knows_it()
+    {
+        var f = new DetectorFixture();
+        await f.PatroniSeesAsync(Leader("m1"), Replica("m2", sync: true), Replica("m3"));
+        f.Advance(3.5);
+        var died = f.Now;
+        f.Advance(1.5);
+        // The poll misses the leader first; the pod watch then tells when its container ended.
+        await f.PatroniSeesAsync(Leader("m1").Unreachable(), Replica("m2", sync: true), Replica("m3"));
+        f.Advance(0.5);
+        await f.PodWatchSeesAsync(Leader("m1") with { Ready = false, DiedAt = died });
+        f.Advance(6);
+
+        await f.PatroniSeesAsync(Leader("m2", timeline: 2), Replica("m3", timeline: 2));
+
+        var change = Assert.Single(f.Publisher.Of<LeaderChanged>());
+        Assert.Equal(died, change.PrimaryLostAt);
+        Assert.Equal(TimeSpan.FromSeconds(8), change.Downtime);
+    }
+
+    [Fact]
+    public async Task Should_ignore_a_death_the_leader_had_recovered_from_before_it_was_last_seen_serving()
+    {
+        var f = new DetectorFixture();
+        var longAgo = f.Now.AddHours(-1);
+        await f.PatroniSeesAsync(Leader("m1"), Replica("m2", sync: true), Replica("m3"));
+        f.Advance(1);
+        await f.PodWatchSeesAsync(Leader("m1") with { DiedAt = longAgo });
+        var lastServing = f.Now;
+        f.Advance(2);
+        await f.PodWatchSeesAsync(Leader("m1") with { Ready = false, DiedAt = longAgo });
+        await f.PatroniSeesAsync(Leader("m1").Unreachable(), Replica("m2", sync: true), Replica("m3"));
+        f.Advance(5);
+
+        await f.PatroniSeesAsync(Leader("m2", timeline: 2), Replica("m3", timeline: 2));
+
+        Assert.Equal(lastServing, Assert.Single(f.Publisher.Of<LeaderChanged>()).PrimaryLostAt);
+    }
 }
