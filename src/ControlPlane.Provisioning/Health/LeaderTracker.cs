@@ -3,8 +3,9 @@ using ControlPlane.Contracts.Events;
 namespace ControlPlane.Provisioning.Health;
 
 /// <summary>
-/// The failover detector's memory of one instance: the leader and its timeline, when the leader was last seen serving
-/// before it was lost (the outage began after that, not at the first poll that missed it, up to an interval later),
+/// The failover detector's memory of one instance: the leader and its timeline, when the leader died (as the driver saw
+/// it, or halfway between the last observation that saw it serve and the first that missed it: within half an interval,
+/// where the first miss alone was up to a whole interval late),
 /// and each replica's lag and the sync standby as they were before the loss. Two phases, so that nothing is
 /// remembered when publishing fails: <see cref="Assess"/> judges an observation against what was known before it,
 /// <see cref="Apply"/> then records it. Not thread-safe; the detector serialises calls per instance.
@@ -24,7 +25,7 @@ internal sealed class LeaderTracker
 
     public int? HighestTimeline { get; private set; }
 
-    /// <summary>Set once the leader is seen lost: the last moment it was seen serving (or the loss itself if never seen so).</summary>
+    /// <summary>Set once the leader is seen lost: when it died, as well as the observations tell.</summary>
     public DateTimeOffset? LeaderLostAt { get; private set; }
 
     public LeaderTransition Assess(InstanceObservation observation, TimeSpan dedupeWindow)
@@ -147,14 +148,16 @@ internal sealed class LeaderTracker
         {
             if (LeaderLostAt is null)
             {
-                LeaderLostAt = died ?? (_leaderServingAt is { } serving && serving <= observation.ObservedAt ? serving : observation.ObservedAt);
+                LeaderLostAt = died ?? (_leaderServingAt is { } serving && serving <= observation.ObservedAt
+                    ? serving + ((observation.ObservedAt - serving) / 2)
+                    : observation.ObservedAt);
                 _lagAtLoss = new(_lag, StringComparer.Ordinal);
                 _syncStandbyAtLoss = _syncStandby;
             }
-            else if (died is { } later && later > LeaderLostAt)
+            else if (died is { } known)
             {
-                // Learnt after a poll had already missed the leader: the death narrows when the outage began.
-                LeaderLostAt = later;
+                // Learnt after a poll had already missed the leader: the death itself replaces the estimate.
+                LeaderLostAt = known;
             }
 
             return;

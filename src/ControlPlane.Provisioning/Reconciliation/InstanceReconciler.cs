@@ -146,7 +146,7 @@ public sealed class InstanceReconciler(
         {
             await ReportReadyAsync(desired, state, result, cancellationToken);
             state.LastPassReady = true;
-            return Recorded(desired, "available") ? null : options.Value.ReportConfirmInterval;
+            return Recorded(desired, DesiredInstanceStatuses.Available) ? null : options.Value.ReportConfirmInterval;
         }
 
         if (drifted)
@@ -170,7 +170,7 @@ public sealed class InstanceReconciler(
         var endpoints = result.Endpoints
             ?? throw new InvalidOperationException($"Driver {driver.Name} reported instance {desired.InstanceId} ready without endpoints.");
         var operationId = operations.Peek(desired.InstanceId, desired.Generation);
-        var changed = state.ReadyGeneration != desired.Generation || state.ReadyEndpoints != endpoints || !Recorded(desired, "available");
+        var changed = state.ReadyGeneration != desired.Generation || state.ReadyEndpoints != endpoints || !Recorded(desired, DesiredInstanceStatuses.Available);
         var operationWaiting = operationId is not null && operationId != state.ReportedOperationId;
         if (changed || operationWaiting)
         {

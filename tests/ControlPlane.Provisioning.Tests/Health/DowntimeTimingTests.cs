@@ -7,8 +7,9 @@ using static ControlPlane.Provisioning.Tests.Support.Members;
 namespace ControlPlane.Provisioning.Tests.Health;
 
 /// <summary>
-/// The downtime a failover records is what clients lived through: from the last moment the old leader was seen
-/// serving to the first moment a commit could succeed on the new one.
+/// The downtime a failover records is what clients lived through: from the death of the old leader (as the driver saw
+/// it, or halfway between the last poll that saw it serving and the first that missed it) to the first moment a commit
+/// could succeed on the new one.
 /// </summary>
 public sealed class DowntimeTimingTests
 {
@@ -16,7 +17,7 @@ public sealed class DowntimeTimingTests
         new HighAvailabilitySpec(true, 2, ReplicationMode.Synchronous, DataDurability.Required));
 
     [Fact]
-    public async Task Should_start_the_downtime_at_the_last_poll_that_saw_the_leader_serving_not_at_the_first_that_missed_it()
+    public async Task Should_start_the_downtime_halfway_between_the_last_poll_that_saw_the_leader_serving_and_the_first_that_missed_it()
     {
         var f = new DetectorFixture();
         await f.PatroniSeesAsync(Leader("m1"), Replica("m2", sync: true), Replica("m3"));
@@ -32,8 +33,8 @@ public sealed class DowntimeTimingTests
         await f.PatroniSeesAsync(Leader("m2", timeline: 2), Replica("m3", timeline: 2));
 
         var change = Assert.Single(f.Publisher.Of<LeaderChanged>());
-        Assert.Equal(lastServing, change.PrimaryLostAt);
-        Assert.Equal(TimeSpan.FromSeconds(12.25), change.Downtime);
+        Assert.Equal(lastServing.AddSeconds(2.5), change.PrimaryLostAt);
+        Assert.Equal(TimeSpan.FromSeconds(9.75), change.Downtime);
     }
 
     [Fact]
@@ -64,9 +65,9 @@ public sealed class DowntimeTimingTests
 
         var change = Assert.Single(f.Publisher.Of<LeaderChanged>());
         Assert.Equal(("m1", "m2", 2), (change.OldPrimary, change.NewPrimary, change.NewTimeline));
-        Assert.Equal(lastServing, change.PrimaryLostAt);
+        Assert.Equal(lastServing.AddSeconds(0.5), change.PrimaryLostAt);
         Assert.Equal(attached, change.NewPrimaryReadyAt);
-        Assert.Equal(TimeSpan.FromSeconds(12), change.Downtime);
+        Assert.Equal(TimeSpan.FromSeconds(11.5), change.Downtime);
         Assert.Empty(f.Detector.InstancesWithLeaderLost(DateTimeOffset.MinValue));
 
         f.Advance(5);
@@ -88,7 +89,7 @@ public sealed class DowntimeTimingTests
 
         var change = Assert.Single(f.Publisher.Of<LeaderChanged>());
         Assert.Equal(promoted, change.NewPrimaryReadyAt);
-        Assert.Equal(TimeSpan.FromSeconds(9), change.Downtime);
+        Assert.Equal(TimeSpan.FromSeconds(8.5), change.Downtime);
     }
 
     [Fact]
@@ -111,7 +112,7 @@ public sealed class DowntimeTimingTests
 
         var change = Assert.Single(f.Publisher.Of<LeaderChanged>());
         Assert.Equal(givenUp, change.NewPrimaryReadyAt);
-        Assert.Equal(TimeSpan.FromSeconds(39), change.Downtime);
+        Assert.Equal(TimeSpan.FromSeconds(38.5), change.Downtime);
     }
 
     [Fact]
@@ -168,6 +169,6 @@ public sealed class DowntimeTimingTests
 
         await f.PatroniSeesAsync(Leader("m2", timeline: 2), Replica("m3", timeline: 2));
 
-        Assert.Equal(lastServing, Assert.Single(f.Publisher.Of<LeaderChanged>()).PrimaryLostAt);
+        Assert.Equal(lastServing.AddSeconds(1), Assert.Single(f.Publisher.Of<LeaderChanged>()).PrimaryLostAt);
     }
 }

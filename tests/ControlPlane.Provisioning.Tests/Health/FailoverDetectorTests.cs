@@ -23,8 +23,8 @@ public sealed class FailoverDetectorTests
     {
         var f = new DetectorFixture();
         await f.PatroniSeesAsync(Leader("m1"), Replica("m2", lag: 4096, sync: true), Replica("m3", lag: 8192));
-        // The last moment the leader was seen serving: the outage began after it.
-        var lostAt = f.Now;
+        // The leader died between the last poll that saw it serving and the first that missed it: halfway.
+        var lostAt = f.Now.AddSeconds(5 / 2.0);
         f.Advance(5);
         // Right after kill -9: /cluster still lists m1 as leader, but its own API refuses connections.
         await f.PatroniSeesAsync(Leader("m1").Unreachable(), Replica("m2", lag: 0, sync: true), Replica("m3", lag: 0));
@@ -47,7 +47,7 @@ public sealed class FailoverDetectorTests
         Assert.Equal(2, change.NewTimeline);
         Assert.Equal(lostAt, change.PrimaryLostAt);
         Assert.Equal(readyAt, change.NewPrimaryReadyAt);
-        Assert.Equal(TimeSpan.FromSeconds(14), change.Downtime);
+        Assert.Equal(TimeSpan.FromSeconds(11.5), change.Downtime);
         Assert.Equal(4096, change.LastSeenLagBytes);
         Assert.True(change.PromotedWasSynchronous);
         Assert.Equal("patroni", change.Source);
@@ -74,8 +74,8 @@ public sealed class FailoverDetectorTests
     {
         var f = new DetectorFixture();
         await f.PatroniSeesAsync(Leader("m1"), Replica("m2", sync: true));
-        // The last moment the leader was seen serving: the outage began after it.
-        var lostAt = f.Now;
+        // The leader died between the last poll that saw it serving and the first that missed it: halfway.
+        var lostAt = f.Now.AddSeconds(5 / 2.0);
         f.Advance(5);
         await f.PatroniSeesAsync(Replica("m2", sync: true));
         f.Advance(3);
@@ -104,8 +104,8 @@ public sealed class FailoverDetectorTests
     {
         var f = new DetectorFixture();
         await f.PatroniSeesAsync(Leader("m1"), Replica("m2", lag: 128, sync: true), Replica("m3"));
-        // The last moment the leader was seen serving: the outage began after it.
-        var lostAt = f.Now;
+        // The leader died between the last poll that saw it serving and the first that missed it: halfway.
+        var lostAt = f.Now.AddSeconds(1 / 2.0);
         f.Advance(1);
         await f.PodWatchSeesAsync(Leader("m1").Unreachable());
         f.Advance(9);
@@ -184,8 +184,8 @@ public sealed class FailoverDetectorTests
     {
         var f = new DetectorFixture();
         await f.PatroniSeesAsync(Leader("m1"), Replica("m2", sync: true));
-        // The last moment the leader was seen serving: the outage began after it.
-        var lostAt = f.Now;
+        // The leader died between the last poll that saw it serving and the first that missed it: halfway.
+        var lostAt = f.Now.AddSeconds(2 / 2.0);
         f.Advance(2);
         await f.PatroniSeesAsync(Leader("m1").Unreachable(), Replica("m2", sync: true));
         f.Advance(5);
@@ -200,7 +200,7 @@ public sealed class FailoverDetectorTests
         Assert.Equal(("m1", "m1", 2), (restart.OldPrimary, restart.NewPrimary, restart.NewTimeline));
         Assert.Equal(lostAt, restart.PrimaryLostAt);
         Assert.Equal(backAt, restart.NewPrimaryReadyAt);
-        Assert.Equal(TimeSpan.FromSeconds(7), restart.Downtime);
+        Assert.Equal(TimeSpan.FromSeconds(6), restart.Downtime);
         Assert.Empty(f.Detector.InstancesWithLeaderLost(DateTimeOffset.MinValue));
     }
 
@@ -242,8 +242,8 @@ public sealed class FailoverDetectorTests
         await f.PatroniSeesAsync(Leader("m1"), Replica("m2", sync: true), Replica("m3"));
         Assert.Empty(f.Detector.InstancesWithLeaderLost(DateTimeOffset.MinValue));
 
-        // The last moment the leader was seen serving: the outage began after it.
-        var lostAt = f.Now;
+        // The leader died between the last poll that saw it serving and the first that missed it: halfway.
+        var lostAt = f.Now.AddSeconds(5 / 2.0);
         f.Advance(5);
         await f.PatroniSeesAsync(Leader("m1").Unreachable(), Replica("m2", sync: true), Replica("m3"));
         Assert.Equal([f.InstanceId], f.Detector.InstancesWithLeaderLost(lostAt));
