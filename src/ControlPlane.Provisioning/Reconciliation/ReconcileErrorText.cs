@@ -52,7 +52,8 @@ public static partial class ReconcileErrorText
     [GeneratedRegex("""(?<user>://[^/\s:@]+:)[^@\s/]+@""")]
     private static partial Regex UriUserInfo();
 
-    // Key material and tokens: long unbroken runs of base64 or hex. Paths and ids have separators and stay readable.
-    [GeneratedRegex("""(?<![\w/.\-])[A-Za-z0-9+_\-]{40,}={0,2}""")]
+    // Key material and tokens: long unbroken runs of base64 or hex. Paths, ids and resource names have separators
+    // (slashes, dots, dashes) and stay readable.
+    [GeneratedRegex("""(?<![\w/.\-])[A-Za-z0-9+_]{40,}={0,2}(?![\w\-])""")]
     private static partial Regex LongToken();
 }

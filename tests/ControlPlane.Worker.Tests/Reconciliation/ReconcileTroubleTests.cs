@@ -71,7 +71,7 @@ public sealed class ReconcileTroubleTests : IDisposable
         _h.Reader.Set(desired);
         var leak = new InvalidOperationException(
             $"HAProxy did not start: connecting with Host=127.0.0.1;Username=app;Password=hunter2x to postgres://app:{TestInstances.Credentials.SuperuserPassword}@127.0.0.1/app",
-            new InvalidOperationException($"auth failed for {TestInstances.Credentials.ReplicationPassword}, key AbCdEf0123456789AbCdEf0123456789AbCdEf0123456789"));
+            new InvalidOperationException($"auth failed for {TestInstances.Credentials.ReplicationPassword} in /var/tmp/cp/instance-01a23451-7577-7ebc-a756-630469d51770/slot-0, key AbCdEf0123456789AbCdEf0123456789AbCdEf0123456789"));
         for (var i = 0; i < 3; i++)
         {
             _h.Driver.Then(_ => throw leak);
@@ -91,6 +91,7 @@ public sealed class ReconcileTroubleTests : IDisposable
         Assert.DoesNotContain(TestInstances.Credentials.ReplicationPassword, message, StringComparison.Ordinal);
         Assert.DoesNotContain("AbCdEf0123456789AbCdEf", message, StringComparison.Ordinal);
         Assert.Contains("postgres://app:***@127.0.0.1/app", message, StringComparison.Ordinal);
+        Assert.Contains("/var/tmp/cp/instance-01a23451-7577-7ebc-a756-630469d51770/slot-0", message, StringComparison.Ordinal);
     }
 
     [Fact]
