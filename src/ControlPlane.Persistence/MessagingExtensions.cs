@@ -38,8 +38,8 @@ public static class MessagingExtensions
                 cfg.Host(uri, h => h.ConnectionName("controlplane-api"));
                 cfg.ReceiveEndpoint(eventsQueue, e =>
                 {
-                    // Consumers update one instance row each; conflicting writers retry on xmin conflicts.
-                    e.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+                    // Consumers update one instance row each: quick retries on xmin conflicts, long ones through a database outage.
+                    e.UseRecordingRetry();
                     e.PrefetchCount = 32;
                     e.ConfigureConsumer<LifecycleEventsConsumer>(context);
                     e.ConfigureConsumer<HealthReportedConsumer>(context);

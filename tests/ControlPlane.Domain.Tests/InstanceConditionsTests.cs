@@ -20,7 +20,7 @@ public sealed class InstanceConditionsTests
         var conditions = InstanceConditions.Compute(instance, observed, "", Start);
 
         Assert.Equal(
-            [("Ready", "True"), ("Writable", "True"), ("Replicating", "True"), ("SynchronouslyDurable", "True")],
+            [("Ready", "True"), ("Writable", "True"), ("Replicating", "True"), ("SynchronouslyDurable", "True"), ("Reconciled", "True")],
             conditions.Select(c => (c.Type, c.Status)));
     }
 

@@ -13,11 +13,22 @@ namespace ControlPlane.EndToEnd.Tests;
 /// The product as `make run` deploys it: a fresh metadata database, the API and the worker (local driver, fast
 /// Patroni timings 10/2/4 so failovers take seconds) as processes, and one organisation with its key.
 /// </summary>
-public sealed class ProductFixture : IAsyncLifetime
+public class ProductFixture : IAsyncLifetime
 {
     private readonly string _suffix = Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
     private ProductProcess? _api;
     private ProductProcess? _worker;
+    private readonly string _postgresAdmin = TestEnvironment.PostgresAdmin;
+    private readonly IReadOnlyDictionary<string, string> _apiSettings = new Dictionary<string, string>();
+    private readonly IReadOnlyDictionary<string, string> _workerSettings = new Dictionary<string, string>();
+
+    public ProductFixture()
+    {
+    }
+
+    /// <summary>For a product on a metadata PostgreSQL of its own (one a test stops on purpose), with extra settings.</summary>
+    protected ProductFixture(string postgresAdmin, IReadOnlyDictionary<string, string> apiSettings, IReadOnlyDictionary<string, string> workerSettings) =>
+        (_postgresAdmin, _apiSettings, _workerSettings) = (postgresAdmin, apiSettings, workerSettings);
 
     public HttpClient Api { get; private set; } = new();
 
@@ -34,9 +45,9 @@ public sealed class ProductFixture : IAsyncLifetime
 
     public string ApiOutput => _api?.Output ?? "";
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
-        var admin = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresAdmin) { Database = Database };
+        var admin = new NpgsqlConnectionStringBuilder(_postgresAdmin) { Database = Database };
         var workerPassword = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
         await Migrator.RunAsync(admin.ConnectionString, workerPassword, CancellationToken.None);
 
@@ -84,6 +95,16 @@ public sealed class ProductFixture : IAsyncLifetime
             ["ControlPlane__Worker__Reconciler__MaxBackoff"] = "00:00:05",
         };
 
+        foreach (var (name, value) in _apiSettings)
+        {
+            api[name] = value;
+        }
+
+        foreach (var (name, value) in _workerSettings)
+        {
+            worker[name] = value;
+        }
+
         _api = ProductProcess.Start(TestEnvironment.HostDll("ControlPlane.Api"), api, Path.Combine(LogDirectory, "api.log"), "--urls", $"http://127.0.0.1:{apiPort}");
         _worker = ProductProcess.Start(TestEnvironment.HostDll("ControlPlane.Worker"), worker, Path.Combine(LogDirectory, "worker.log"));
         Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = TimeSpan.FromSeconds(30) };
@@ -109,7 +130,7 @@ public sealed class ProductFixture : IAsyncLifetime
         Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_worker is not null)
         {

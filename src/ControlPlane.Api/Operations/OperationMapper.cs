@@ -15,15 +15,18 @@ public static class OperationMapper
         EnumValues.Word(operation.Status),
         operation.Generation,
         operation.TargetMember,
-        operation.ErrorTitle is null ? null : new ProblemDetails
-        {
-            Type = "about:blank",
-            Title = operation.ErrorTitle,
-            Detail = operation.ErrorDetail,
-            Status = 422,
-        },
+        operation.IsActive ? null : Problem(operation),
         operation.CreatedAt,
         operation.StartedAt,
         operation.CompletedAt,
-        operation.Deadline);
+        operation.Deadline,
+        operation.IsActive ? Problem(operation) : null);
+
+    private static ProblemDetails? Problem(Operation operation) => operation.ErrorTitle is null ? null : new ProblemDetails
+    {
+        Type = "about:blank",
+        Title = operation.ErrorTitle,
+        Detail = operation.ErrorDetail,
+        Status = 422,
+    };
 }

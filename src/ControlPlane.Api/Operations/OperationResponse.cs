@@ -4,6 +4,9 @@ namespace ControlPlane.Api.Operations;
 
 /// <param name="Type">create, update, delete, switchover, rotatecredentials.</param>
 /// <param name="Status">pending, running, succeeded, failed.</param>
+/// <param name="Error">Why the operation failed; null unless it did.</param>
+/// <param name="LastError">While the operation is pending or running: the last error the worker retries after
+/// (title is the reason code, e.g. ReconcileFailing); null when its passes succeed.</param>
 public sealed record OperationResponse(
     Guid Id,
     Guid InstanceId,
@@ -15,4 +18,5 @@ public sealed record OperationResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
-    DateTimeOffset Deadline);
+    DateTimeOffset Deadline,
+    ProblemDetails? LastError = null);

@@ -4,7 +4,9 @@ namespace ControlPlane.Contracts.Events;
 /// v1. The leader moved. <see cref="Kind"/> is "failover" (nobody asked) or "switchover" (the API asked,
 /// <see cref="OperationId"/> set), or "restart": the same member leads again on a newer timeline after its PostgreSQL
 /// crashed (<see cref="OldPrimary"/> equals <see cref="NewPrimary"/>). Recorded once per (instance, new timeline),
-/// whichever source saw it first.
+/// whichever source saw it first. <see cref="PrimaryLostAt"/> is the last moment the old leader was seen serving;
+/// <see cref="NewPrimaryReadyAt"/> the first moment a commit could succeed again (with dataDurability required, once a
+/// synchronous standby streams from the new leader), so <see cref="Downtime"/> is what clients lived through.
 /// </summary>
 public sealed record LeaderChanged(
     Guid InstanceId,

@@ -1,12 +1,14 @@
 using ControlPlane.Domain.Instances;
 using ControlPlane.Domain.Plans;
+using ControlPlane.Persistence.Recording;
 
 namespace ControlPlane.Persistence.Entities;
 
 /// <summary>
 /// One customer instance: the desired spec (bumping <see cref="Generation"/> on every accepted change), what the worker
 /// last reported (<see cref="ObservedGeneration"/>, endpoints, health) and the lifecycle status. Health never moves
-/// the lifecycle status: a failover leaves an available instance available.
+/// the lifecycle status: a failover leaves an available instance available. Every method that changes status, health
+/// or the worker's trouble recomputes the conditions, so they never contradict the status beside them.
 /// </summary>
 public sealed class Instance
 {
@@ -89,6 +91,7 @@ public sealed class Instance
             CreatedAt = now,
         };
         instance.ApplySpec(spec, plan, now);
+        instance.RefreshConditions(now);
         return instance;
     }
 
@@ -97,6 +100,7 @@ public sealed class Instance
         ApplySpec(spec, plan, now);
         Status = InstanceStatus.Updating;
         StatusReason = "A change was requested.";
+        RefreshConditions(now);
     }
 
     public void BeginCredentialRotation(string credentialsProtected, DateTimeOffset now)
@@ -107,6 +111,7 @@ public sealed class Instance
         UpdatedAt = now;
         Status = InstanceStatus.Updating;
         StatusReason = "New credentials were requested.";
+        RefreshConditions(now);
     }
 
     public void BeginDelete(DateTimeOffset now)
@@ -115,6 +120,7 @@ public sealed class Instance
         UpdatedAt = now;
         Status = InstanceStatus.Deleting;
         StatusReason = "Deletion was requested.";
+        RefreshConditions(now);
     }
 
     public void MarkReady(long observedGeneration, InstanceObservedState observed, DateTimeOffset now)
@@ -129,6 +135,7 @@ public sealed class Instance
         }
 
         UpdatedAt = now;
+        RefreshConditions(now);
     }
 
     public void MarkFailed(long observedGeneration, string reason, DateTimeOffset now)
@@ -142,6 +149,7 @@ public sealed class Instance
         Status = InstanceLifecycle.OnFailed(Status);
         StatusReason = reason;
         UpdatedAt = now;
+        RefreshConditions(now);
     }
 
     public void MarkDeleted(DateTimeOffset now)
@@ -152,6 +160,9 @@ public sealed class Instance
         Health = "unknown";
         HealthReason = "Deleted.";
         UpdatedAt = now;
+        Observed = Observed.Copy();
+        Observed.Reconcile = null;
+        RefreshConditions(now);
     }
 
     public void ObserveProgress(long observedGeneration, string message, DateTimeOffset now)
@@ -160,15 +171,60 @@ public sealed class Instance
         {
             StatusReason = message;
             UpdatedAt = now;
+            RefreshConditions(now);
         }
     }
 
-    public void ReportHealth(string health, string reason, InstanceObservedState observed, DateTimeOffset now)
+    /// <param name="reasonCode">The health reason's code (e.g. FailingOver) for the Writable condition; null keeps the last one.</param>
+    public void ReportHealth(string health, string reason, InstanceObservedState observed, DateTimeOffset now, string? reasonCode = null)
     {
         Health = health;
         HealthReason = reason;
         Observed = observed;
         UpdatedAt = now;
+        RefreshConditions(now, reasonCode);
+    }
+
+    /// <summary>
+    /// The worker says its passes keep failing. True when this starts a trouble (there was none), so the caller records
+    /// one event for it however many reports follow. The status reason says so while it lasts.
+    /// </summary>
+    public bool ReportReconcileTrouble(string reason, string message, DateTimeOffset since, int failures, DateTimeOffset now)
+    {
+        if (Status == InstanceStatus.Deleted)
+        {
+            return false;
+        }
+
+        var previous = Observed.Reconcile;
+        var before = previous is not null && StatusReason == previous.RetryingReason ? previous.StatusReasonBefore : StatusReason;
+        var trouble = new ReconcileTrouble(reason, message, previous?.Since ?? since, failures, before);
+        Observed = Observed.Copy();
+        Observed.Reconcile = trouble;
+        StatusReason = trouble.RetryingReason;
+        UpdatedAt = now;
+        RefreshConditions(now);
+        return previous is null;
+    }
+
+    /// <summary>The worker's passes succeed again. True when there was a trouble to clear.</summary>
+    public bool ClearReconcileTrouble(DateTimeOffset now)
+    {
+        if (Observed.Reconcile is not { } trouble)
+        {
+            return false;
+        }
+
+        if (StatusReason == trouble.RetryingReason)
+        {
+            StatusReason = trouble.StatusReasonBefore;
+        }
+
+        Observed = Observed.Copy();
+        Observed.Reconcile = null;
+        UpdatedAt = now;
+        RefreshConditions(now);
+        return true;
     }
 
     /// <summary>Events carry a per-instance sequence; only newer ones are applied, per stream.</summary>
@@ -192,6 +248,16 @@ public sealed class Instance
 
         LastHealthSequence = sequence;
         return true;
+    }
+
+    private void RefreshConditions(DateTimeOffset now, string? reasonCode = null)
+    {
+        var code = reasonCode
+            ?? Observed.Conditions.FirstOrDefault(c => c is { Type: InstanceConditions.Writable, Status: "False" })?.Reason
+            ?? "";
+        var observed = Observed.Copy();
+        observed.Conditions = InstanceConditions.Compute(this, observed, code, now);
+        Observed = observed;
     }
 
     private void ApplySpec(InstanceSpec spec, Plan plan, DateTimeOffset now)

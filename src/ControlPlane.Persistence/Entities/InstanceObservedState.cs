@@ -21,6 +21,9 @@ public sealed class InstanceObservedState
 
     public List<InstanceCondition> Conditions { get; set; } = [];
 
+    /// <summary>Set while the worker reports that its passes keep failing; null once they succeed again.</summary>
+    public ReconcileTrouble? Reconcile { get; set; }
+
     public InstanceObservedState Copy() => new()
     {
         PrimaryHost = PrimaryHost,
@@ -34,5 +37,6 @@ public sealed class InstanceObservedState
         // (the elements are immutable records and can be shared).
         Members = [.. Members],
         Conditions = [.. Conditions],
+        Reconcile = Reconcile,
     };
 }

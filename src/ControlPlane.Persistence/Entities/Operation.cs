@@ -19,6 +19,7 @@ public sealed class Operation
 
     public string? TargetMember { get; private set; }
 
+    /// <summary>Why it failed; while it is still active, the last error the worker is retrying after (null when none).</summary>
     public string? ErrorTitle { get; private set; }
 
     public string? ErrorDetail { get; private set; }
@@ -69,6 +70,8 @@ public sealed class Operation
             StartedAt ??= now;
             Status = OperationStatus.Succeeded;
             CompletedAt = now;
+            ErrorTitle = null;
+            ErrorDetail = null;
         }
     }
 
@@ -81,6 +84,27 @@ public sealed class Operation
             ErrorTitle = title;
             ErrorDetail = detail;
             CompletedAt = now;
+        }
+    }
+
+    /// <summary>The worker keeps failing at this operation and retries; it stays active, carrying the last error.</summary>
+    public void RecordLastError(string title, string detail, DateTimeOffset now)
+    {
+        if (IsActive)
+        {
+            Start(now);
+            ErrorTitle = title;
+            ErrorDetail = detail;
+        }
+    }
+
+    /// <summary>The worker's passes succeed again: the active operation no longer carries an error.</summary>
+    public void ClearLastError()
+    {
+        if (IsActive)
+        {
+            ErrorTitle = null;
+            ErrorDetail = null;
         }
     }
 

@@ -34,9 +34,7 @@ public sealed class HealthReportedConsumer(ControlPlaneDbContext db, TimeProvide
         observed.SynchronouslyDurable = message.SynchronouslyDurable;
         observed.HealthReportedAt = message.OccurredAt;
         var (code, reason) = SplitReason(message.Reason);
-        instance.ReportHealth(message.Health, reason, observed, now);
-        observed.Conditions = InstanceConditions.Compute(instance, observed, code, now);
-        instance.ReportHealth(message.Health, reason, observed, now);
+        instance.ReportHealth(message.Health, reason, observed, now, code);
 
         if (before != message.Health)
         {

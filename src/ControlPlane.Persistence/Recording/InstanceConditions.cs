@@ -5,7 +5,8 @@ using ControlPlane.Persistence.Entities;
 namespace ControlPlane.Persistence.Recording;
 
 /// <summary>
-/// Derives the Kubernetes-style conditions from status and the last health report, so the status never hides an error.
+/// Derives the Kubernetes-style conditions from status, the last health report and the worker's trouble, so the status
+/// never hides an error. Pure: <see cref="Instance"/> calls it on every change of status, health or trouble.
 /// A condition's lastTransitionTime moves only when its status does.
 /// </summary>
 public static class InstanceConditions
@@ -14,6 +15,7 @@ public static class InstanceConditions
     public const string Writable = "Writable";
     public const string Replicating = "Replicating";
     public const string SynchronouslyDurable = "SynchronouslyDurable";
+    public const string Reconciled = "Reconciled";
 
     public static List<InstanceCondition> Compute(Instance instance, InstanceObservedState observed, string healthReasonCode, DateTimeOffset now)
     {
@@ -49,6 +51,13 @@ public static class InstanceConditions
                         ha.Strict ? "No standby can confirm: writes wait until one can (dataDurability required)." : "No standby can confirm: commits are confirmed by the primary alone."),
                     null => Make(SynchronouslyDurable, null, "NoReport", "No member health has been reported yet."),
                 },
+            observed.Reconcile is { } trouble
+                ? Make(Reconciled, false, trouble.Reason, $"Failing since {trouble.Since:u} ({trouble.Failures} attempts in a row): {trouble.Message}")
+                : instance.Status == InstanceStatus.Failed
+                    ? Make(Reconciled, false, "Failed", instance.StatusReason)
+                    : instance.ObservedGeneration >= instance.Generation || instance.Status == InstanceStatus.Deleted
+                        ? Make(Reconciled, true, "UpToDate", $"The worker applied generation {instance.ObservedGeneration}.")
+                        : Make(Reconciled, null, "InProgress", $"The worker is applying generation {instance.Generation}."),
         ];
         return [.. next];
 

@@ -15,7 +15,9 @@ public sealed class LifecycleEventsConsumer(ControlPlaneDbContext db, OperationM
     IConsumer<InstanceProgressed>,
     IConsumer<InstanceReady>,
     IConsumer<InstanceFailed>,
-    IConsumer<InstanceDeleted>
+    IConsumer<InstanceDeleted>,
+    IConsumer<InstanceReconcileFailing>,
+    IConsumer<InstanceReconcileRecovered>
 {
     public Task Consume(ConsumeContext<InstanceProgressed> context) => ApplyAsync(context, context.Message, async (instance, now) =>
     {
@@ -43,8 +45,6 @@ public sealed class LifecycleEventsConsumer(ControlPlaneDbContext db, OperationM
         observed.ReadOnlyPort = message.Endpoints.ReadOnlyPort;
         observed.CurrentPrimary = message.PrimaryMember ?? observed.CurrentPrimary;
         instance.MarkReady(message.ObservedGeneration, observed, now);
-        observed.Conditions = InstanceConditions.Compute(instance, observed, "", now);
-        instance.ReportHealth(instance.Health, instance.HealthReason, observed, now);
         foreach (var operation in await ActiveOperationsAsync(instance.Id, message.ObservedGeneration, context.CancellationToken))
         {
             if (operation.Type is not (OperationType.Delete or OperationType.Switchover))
@@ -97,6 +97,40 @@ public sealed class LifecycleEventsConsumer(ControlPlaneDbContext db, OperationM
         }
 
         db.InstanceEvents.Add(InstanceEvent.Create(instance.Id, instance.OrganizationId, "lifecycle", "Deleted.", context.Message.OccurredAt, now));
+    });
+
+    /// <summary>
+    /// One event when the trouble starts, however often the worker reports it; each report refreshes the condition,
+    /// the status reason and the last error of the active operations.
+    /// </summary>
+    public Task Consume(ConsumeContext<InstanceReconcileFailing> context) => ApplyAsync(context, context.Message, async (instance, now) =>
+    {
+        var message = context.Message;
+        if (instance.ReportReconcileTrouble(message.Reason, message.Message, message.FailingSince, message.Failures, now))
+        {
+            db.InstanceEvents.Add(InstanceEvent.Create(instance.Id, instance.OrganizationId, "reconcile",
+                $"Reconciling fails ({message.Reason}), retrying: {message.Message}", message.FailingSince, now));
+        }
+
+        foreach (var operation in await ActiveOperationsAsync(instance.Id, long.MaxValue, context.CancellationToken))
+        {
+            operation.RecordLastError(message.Reason, message.Message, now);
+        }
+    });
+
+    public Task Consume(ConsumeContext<InstanceReconcileRecovered> context) => ApplyAsync(context, context.Message, async (instance, now) =>
+    {
+        var message = context.Message;
+        if (instance.ClearReconcileTrouble(now))
+        {
+            db.InstanceEvents.Add(InstanceEvent.Create(instance.Id, instance.OrganizationId, "reconcile",
+                $"Reconciling succeeds again (it had failed since {message.FailingSince:u}).", message.OccurredAt, now));
+        }
+
+        foreach (var operation in await ActiveOperationsAsync(instance.Id, long.MaxValue, context.CancellationToken))
+        {
+            operation.ClearLastError();
+        }
     });
 
     private async Task ApplyAsync(ConsumeContext context, IInstanceEvent message, Func<Instance, DateTimeOffset, Task> apply)

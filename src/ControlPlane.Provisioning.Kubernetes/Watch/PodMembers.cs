@@ -39,6 +39,15 @@ public static class PodMembers
             Ready: IsReady(pod),
             LagBytes: null,
             Timeline: null,
-            Synchronous: false);
+            Synchronous: false,
+            DiedAt: DiedAt(pod));
     }
+
+    /// <summary>When a container of the pod last ended (terminated now, or before its restart), to the second the kubelet records.</summary>
+    public static DateTimeOffset? DiedAt(V1Pod pod) =>
+        (pod.Status?.ContainerStatuses ?? [])
+            .SelectMany(c => new[] { c.State?.Terminated?.FinishedAt, c.LastState?.Terminated?.FinishedAt })
+            .Where(t => t is not null)
+            .Select(t => (DateTimeOffset?)new DateTimeOffset(DateTime.SpecifyKind(t!.Value, DateTimeKind.Utc)))
+            .Max();
 }

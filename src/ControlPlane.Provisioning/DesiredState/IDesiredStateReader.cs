@@ -8,9 +8,15 @@ namespace ControlPlane.Provisioning.DesiredState;
 /// </summary>
 public interface IDesiredStateReader
 {
-    /// <summary>The instance as now desired, or null when the control plane has no such instance.</summary>
+    /// <summary>
+    /// The instance as now desired, or null when the control plane has no such instance. Throws
+    /// <see cref="DesiredStateUnreadableException"/> when its row is there but cannot be used (credentials that do not decrypt).
+    /// </summary>
     Task<DesiredInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken);
 
-    /// <summary>Every instance of the region that is not deleted yet (those being deleted included, with Deleted = true).</summary>
-    IAsyncEnumerable<DesiredInstance> ListLiveAsync(string region, CancellationToken cancellationToken);
+    /// <summary>
+    /// The ids of every instance of the region that is not deleted yet (those being deleted included). Ids only, nothing
+    /// decrypted: one row the worker cannot read must not stop the resync of the others, and the reconciler re-reads each.
+    /// </summary>
+    IAsyncEnumerable<Guid> ListLiveIdsAsync(string region, CancellationToken cancellationToken);
 }

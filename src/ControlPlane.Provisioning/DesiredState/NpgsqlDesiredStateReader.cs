@@ -1,4 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text.Json;
+using ControlPlane.Contracts.Events;
 using ControlPlane.Provisioning.Drivers;
 using Npgsql;
 
@@ -22,23 +25,41 @@ public sealed class NpgsqlDesiredStateReader(WorkerMetadataDataSource metadata, 
             $"SELECT {Columns} FROM worker_desired_instances WHERE instance_id = $1");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = instanceId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadRow(reader).ToDesired(Unprotect(reader)) : null;
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var row = ReadRow(reader);
+        return row.ToDesired(Unprotect(row)) with { RecordedStatus = row.Status };
     }
 
-    public async IAsyncEnumerable<DesiredInstance> ListLiveAsync(
+    public async IAsyncEnumerable<Guid> ListLiveIdsAsync(
         string region, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var command = metadata.DataSource.CreateCommand(
-            $"SELECT {Columns} FROM worker_desired_instances WHERE region = $1 AND status <> 'deleted' ORDER BY instance_id");
+            "SELECT instance_id FROM worker_desired_instances WHERE region = $1 AND status <> 'deleted' ORDER BY instance_id");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = region });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return ReadRow(reader).ToDesired(Unprotect(reader));
+            yield return reader.GetGuid(0);
         }
     }
 
-    private InstanceCredentials Unprotect(NpgsqlDataReader reader) => unprotector.Unprotect(reader.GetString(15));
+    private InstanceCredentials Unprotect(DesiredInstanceRow row)
+    {
+        try
+        {
+            return unprotector.Unprotect(row.CredentialsProtected);
+        }
+        catch (Exception ex) when (ex is CryptographicException or JsonException)
+        {
+            throw new DesiredStateUnreadableException(row.InstanceId, row.Generation, InstanceReconcileFailing.CredentialsUnreadable,
+                "The worker cannot decrypt this instance's credentials with its data protection key ring "
+                + "(was the metadata database written with another master key?); nothing is changed on the instance until it can.", ex);
+        }
+    }
 
     private static DesiredInstanceRow ReadRow(NpgsqlDataReader reader) => new(
         reader.GetGuid(0),

@@ -17,5 +17,11 @@ public sealed record DesiredInstance(
     InstanceCredentials Credentials,
     bool Deleted)
 {
+    /// <summary>
+    /// The lifecycle status the control plane has recorded (provisioning, available, deleting, …), as the worker's view
+    /// shows it; null when unknown. The reconciler re-reports what it applied until this shows it.
+    /// </summary>
+    public string? RecordedStatus { get; init; }
+
     public override string ToString() => $"{Name} ({InstanceId}, generation {Generation})";
 }

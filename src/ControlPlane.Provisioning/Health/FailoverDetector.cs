@@ -42,7 +42,7 @@ public sealed class FailoverDetector(
         await slot.Gate.WaitAsync(cancellationToken);
         try
         {
-            await DetectLeaderChangeAsync(slot.Leader, observation, info, cancellationToken);
+            await DetectLeaderChangeAsync(slot, observation, info, cancellationToken);
             if (observation.Source == ObservationSources.Patroni && observation.Complete)
             {
                 await ReportHealthAsync(slot, observation, info, cancellationToken);
@@ -54,12 +54,24 @@ public sealed class FailoverDetector(
         }
     }
 
-    private async Task DetectLeaderChangeAsync(LeaderTracker tracker, InstanceObservation observation, MonitoredInstance info, CancellationToken cancellationToken)
+    /// <summary>
+    /// The outage a change records runs from the last moment the old leader was seen serving to the first observation
+    /// in which a commit can succeed: the new leader running, and with dataDurability required a synchronous standby
+    /// streaming from it too (until then every commit waits). The change is published at that second moment.
+    /// </summary>
+    private async Task DetectLeaderChangeAsync(InstanceSlot slot, InstanceObservation observation, MonitoredInstance info, CancellationToken cancellationToken)
     {
+        var tracker = slot.Leader;
         var instanceId = observation.InstanceId;
         var transition = tracker.Assess(observation, options.CurrentValue.LeaderChangeDedupeWindow);
         if (transition is { Kind: LeaderTransitionKind.Changed or LeaderTransitionKind.Restarted, Candidate: { } promoted })
         {
+            if (slot.Pending is { } superseded)
+            {
+                // A newer change before the last one could take commits: record that one as far as it is known.
+                await PublishAsync(slot, superseded, superseded.SeenAt, cancellationToken);
+            }
+
             var now = timeProvider.GetUtcNow();
             var restarted = transition.Kind == LeaderTransitionKind.Restarted;
             // A restart answers no switchover request: the request stays for the change it asked for.
@@ -79,24 +91,7 @@ public sealed class FailoverDetector(
                 transition.LastSeenLagBytes,
                 transition.PromotedWasSynchronous,
                 observation.Source);
-            try
-            {
-                await publisher.PublishAsync(changed, cancellationToken);
-            }
-            catch
-            {
-                // Nothing was recorded: the next observation detects the change again and still finds the request.
-                if (expected is not null)
-                {
-                    switchovers.Expect(instanceId, expected.OperationId, expected.TargetMember, expected.ExpiresAt);
-                }
-
-                throw;
-            }
-
-            logger.LogWarning(
-                "Leader of {InstanceId} moved from {OldPrimary} to {NewPrimary} (timeline {Timeline}, {Kind}, seen by {Source}, downtime {Downtime})",
-                instanceId, changed.OldPrimary, changed.NewPrimary, changed.NewTimeline, changed.Kind, changed.Source, changed.Downtime);
+            slot.Pending = new PendingLeaderChange(changed, expected, observation.ObservedAt);
         }
         else if (transition.Kind == LeaderTransitionKind.Stale)
         {
@@ -104,7 +99,22 @@ public sealed class FailoverDetector(
         }
 
         tracker.Apply(observation, transition);
-        if (tracker.LeaderLostAt is { } lostAt)
+        if (slot.Pending is { } pending)
+        {
+            if (CommitsCanSucceed(observation, pending.Change.NewPrimary, info.HighAvailability))
+            {
+                await PublishAsync(slot, pending, observation.ObservedAt, cancellationToken);
+            }
+            else if (observation.ObservedAt - pending.SeenAt >= options.CurrentValue.SynchronousStandbyWait)
+            {
+                logger.LogWarning("No synchronous standby attached to the new leader of {InstanceId} within {Wait}; recording the change without one",
+                    instanceId, options.CurrentValue.SynchronousStandbyWait);
+                await PublishAsync(slot, pending, observation.ObservedAt, cancellationToken);
+            }
+        }
+
+        // Watched closely until commits succeed again, not only until a leader is back.
+        if ((tracker.LeaderLostAt ?? slot.Pending?.Change.PrimaryLostAt ?? slot.Pending?.SeenAt) is { } lostAt)
         {
             _leaderLost[instanceId] = lostAt;
         }
@@ -112,6 +122,44 @@ public sealed class FailoverDetector(
         {
             _leaderLost.TryRemove(instanceId, out _);
         }
+    }
+
+    /// <summary>
+    /// Publishes a change with the moment commits could succeed again. A change that fails to publish stays pending,
+    /// switchover request and all, and goes out with the next observation.
+    /// </summary>
+    private async Task PublishAsync(InstanceSlot slot, PendingLeaderChange pending, DateTimeOffset readyAt, CancellationToken cancellationToken)
+    {
+        var changed = pending.Change with
+        {
+            Sequence = sequencer.Next(pending.Change.InstanceId),
+            OccurredAt = timeProvider.GetUtcNow(),
+            NewPrimaryReadyAt = readyAt,
+        };
+        await publisher.PublishAsync(changed, cancellationToken);
+        slot.Pending = null;
+        logger.LogWarning(
+            "Leader of {InstanceId} moved from {OldPrimary} to {NewPrimary} (timeline {Timeline}, {Kind}, seen by {Source}, downtime {Downtime})",
+            changed.InstanceId, changed.OldPrimary, changed.NewPrimary, changed.NewTimeline, changed.Kind, changed.Source, changed.Downtime);
+    }
+
+    /// <summary>
+    /// Whether a commit on <paramref name="leader"/> succeeds in what this observation shows: it leads and runs (the
+    /// tracker only promotes such a member), and with dataDurability required a synchronous standby streams from it,
+    /// which only a complete Patroni observation can tell.
+    /// </summary>
+    internal static bool CommitsCanSucceed(InstanceObservation observation, string leader, HighAvailabilityExpectation expectation)
+    {
+        if (!expectation.Strict)
+        {
+            return true;
+        }
+
+        return observation is { Source: ObservationSources.Patroni, Complete: true }
+            && observation.Members.Any(m => m.Member == leader && m is { Role: MemberRole.Primary, Reachable: true, Ready: true })
+            && observation.Members.Any(m => m.Member != leader
+                && m is { Role: MemberRole.Replica, Reachable: true, Synchronous: true }
+                && PatroniObservationBuilder.IsRunning(m.State));
     }
 
     private async Task ReportHealthAsync(InstanceSlot slot, InstanceObservation observation, MonitoredInstance info, CancellationToken cancellationToken)

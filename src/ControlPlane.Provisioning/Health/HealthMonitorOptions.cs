@@ -44,4 +44,11 @@ public sealed class HealthMonitorOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan LeaderChangeDedupeWindow { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// With dataDurability required, how long after a new leader is seen a leader change waits for a synchronous standby
+    /// before it is recorded anyway (its downtime then ends at that moment, although commits may still wait).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan SynchronousStandbyWait { get; set; } = TimeSpan.FromMinutes(2);
 }

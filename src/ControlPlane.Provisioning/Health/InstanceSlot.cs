@@ -12,4 +12,10 @@ internal sealed class InstanceSlot
     public long LastHealthGeneration { get; set; }
 
     public DateTimeOffset LastHealthAt { get; set; }
+
+    /// <summary>
+    /// A leader change seen but not published yet: with dataDurability required a commit succeeds only once a
+    /// synchronous standby is attached to the new leader, so that is when the outage ends.
+    /// </summary>
+    public PendingLeaderChange? Pending { get; set; }
 }

@@ -3,7 +3,9 @@ using ControlPlane.Contracts.Events;
 namespace ControlPlane.Provisioning.Health;
 
 /// <summary>
-/// The failover detector's memory of one instance: the leader and its timeline, when the leader was first seen lost,
+/// The failover detector's memory of one instance: the leader and its timeline, when the leader died (as the driver saw
+/// it, or halfway between the last observation that saw it serve and the first that missed it: within half an interval,
+/// where the first miss alone was up to a whole interval late),
 /// and each replica's lag and the sync standby as they were before the loss. Two phases, so that nothing is
 /// remembered when publishing fails: <see cref="Assess"/> judges an observation against what was known before it,
 /// <see cref="Apply"/> then records it. Not thread-safe; the detector serialises calls per instance.
@@ -15,6 +17,7 @@ internal sealed class LeaderTracker
     private string? _syncStandby;
     private string? _syncStandbyAtLoss;
     private LeaderChangeRecord? _lastChange;
+    private DateTimeOffset? _leaderServingAt;
 
     public string? Leader { get; private set; }
 
@@ -22,6 +25,7 @@ internal sealed class LeaderTracker
 
     public int? HighestTimeline { get; private set; }
 
+    /// <summary>Set once the leader is seen lost: when it died, as well as the observations tell.</summary>
     public DateTimeOffset? LeaderLostAt { get; private set; }
 
     public LeaderTransition Assess(InstanceObservation observation, TimeSpan dedupeWindow)
@@ -117,6 +121,11 @@ internal sealed class LeaderTracker
 
     private void Promote(MemberObservation leader)
     {
+        if (Leader != leader.Member)
+        {
+            _leaderServingAt = null;
+        }
+
         Leader = leader.Member;
         LeaderTimeline = leader.Timeline;
         HighestTimeline = Max(HighestTimeline, leader.Timeline);
@@ -131,13 +140,24 @@ internal sealed class LeaderTracker
         }
 
         var leader = observation.Members.FirstOrDefault(m => m.Member == Leader);
-        if (leader is { Reachable: false } || (leader is null && observation.Complete))
+        // A death the driver saw after the leader last served is when the outage began; an older one was recovered from.
+        var died = leader?.DiedAt is { } diedAt && diedAt > (_leaderServingAt ?? DateTimeOffset.MinValue) && diedAt <= observation.ObservedAt
+            ? diedAt
+            : (DateTimeOffset?)null;
+        if (leader is { Reachable: false } || (leader is null && observation.Complete) || (died is not null && leader is { Ready: false }))
         {
             if (LeaderLostAt is null)
             {
-                LeaderLostAt = observation.ObservedAt;
+                LeaderLostAt = died ?? (_leaderServingAt is { } serving && serving <= observation.ObservedAt
+                    ? serving + ((observation.ObservedAt - serving) / 2)
+                    : observation.ObservedAt);
                 _lagAtLoss = new(_lag, StringComparer.Ordinal);
                 _syncStandbyAtLoss = _syncStandby;
+            }
+            else if (died is { } known)
+            {
+                // Learnt after a poll had already missed the leader: the death itself replaces the estimate.
+                LeaderLostAt = known;
             }
 
             return;
@@ -146,6 +166,7 @@ internal sealed class LeaderTracker
         if (leader is { Reachable: true, Ready: true, Role: MemberRole.Primary })
         {
             ClearLoss();
+            _leaderServingAt = observation.ObservedAt;
         }
 
         if (LeaderLostAt is null)

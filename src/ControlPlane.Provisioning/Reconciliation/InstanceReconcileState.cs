@@ -21,4 +21,12 @@ public sealed class InstanceReconcileState
     public (long Generation, string Reason)? ReportedFailure { get; set; }
 
     public long? DeletedGeneration { get; set; }
+
+    /// <summary>Passes in a row that threw, and since when; reset by the first pass that does not.</summary>
+    public int Failures { get; set; }
+
+    public DateTimeOffset? FailingSince { get; set; }
+
+    /// <summary>The trouble last published (InstanceReconcileFailing), so a recovery is published once it clears.</summary>
+    public (string Reason, string Message)? ReportedTrouble { get; set; }
 }

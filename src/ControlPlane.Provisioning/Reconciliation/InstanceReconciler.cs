@@ -11,7 +11,10 @@ namespace ControlPlane.Provisioning.Reconciliation;
 /// <summary>
 /// One level-triggered pass over one instance: take the lease, re-read the newest desired spec, let the driver
 /// converge, report what changed. Safe to run any number of times; returns when to look again, or null.
-/// Exceptions are transient by the driver's contract and are left to the caller's backoff.
+/// Exceptions are transient by the driver's contract and are left to the caller's backoff; when they keep coming the
+/// instance is reported as failing to reconcile (once, and again only if the error changes), and as recovered after.
+/// Ready and deleted are reported again until the control plane's record (the view's status) shows them: a report
+/// lost while the metadata database was down must not leave the instance provisioning for ever.
 /// </summary>
 public sealed class InstanceReconciler(
     IDesiredStateReader reader,
@@ -37,7 +40,18 @@ public sealed class InstanceReconciler(
             return options.Value.LeaseBusyRequeue;
         }
 
-        var desired = await reader.GetAsync(instanceId, cancellationToken);
+        var state = _states.GetOrAdd(instanceId, _ => new InstanceReconcileState());
+        DesiredInstance? desired;
+        try
+        {
+            desired = await reader.GetAsync(instanceId, cancellationToken);
+        }
+        catch (DesiredStateUnreadableException ex)
+        {
+            await ReportTroubleAsync(instanceId, ex.Generation, state, ex.Reason, ex.Message, immediately: true, cancellationToken);
+            throw;
+        }
+
         if (desired is null)
         {
             logger.LogInformation("Instance {InstanceId} has no desired state; nothing to do", instanceId);
@@ -52,10 +66,64 @@ public sealed class InstanceReconciler(
             return null;
         }
 
-        var state = _states.GetOrAdd(instanceId, _ => new InstanceReconcileState());
-        return desired.Deleted
-            ? await DeleteAsync(desired, state, cancellationToken)
-            : await ConvergeAsync(desired, state, cancellationToken);
+        TimeSpan? next;
+        try
+        {
+            next = desired.Deleted
+                ? await DeleteAsync(desired, state, cancellationToken)
+                : await ConvergeAsync(desired, state, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await ReportTroubleAsync(instanceId, desired.Generation, state, InstanceReconcileFailing.ReconcileFailing,
+                ReconcileErrorText.Describe(ex, desired.Credentials), immediately: false, cancellationToken);
+            throw;
+        }
+
+        await ReportRecoveredAsync(desired, state, cancellationToken);
+        return next;
+    }
+
+    private async Task ReportTroubleAsync(
+        Guid instanceId, long generation, InstanceReconcileState state, string reason, string message, bool immediately, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        state.Failures++;
+        state.FailingSince ??= now;
+        if ((!immediately && state.Failures < options.Value.ReportFailuresAfter) || state.ReportedTrouble == (reason, message))
+        {
+            return;
+        }
+
+        try
+        {
+            await publisher.PublishAsync(
+                new InstanceReconcileFailing(instanceId, operations.Peek(instanceId, generation), generation, sequencer.Next(instanceId), now,
+                    reason, message, state.FailingSince.Value, state.Failures),
+                cancellationToken);
+            state.ReportedTrouble = (reason, message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The pass's own error is what the caller logs and backs off on; this report is tried again on the next failure.
+            logger.LogWarning(ex, "Could not report that instance {InstanceId} fails to reconcile", instanceId);
+        }
+    }
+
+    private async Task ReportRecoveredAsync(DesiredInstance desired, InstanceReconcileState state, CancellationToken cancellationToken)
+    {
+        if (state.ReportedTrouble is not null)
+        {
+            await publisher.PublishAsync(
+                new InstanceReconcileRecovered(desired.InstanceId, operations.Peek(desired.InstanceId, desired.Generation), desired.Generation,
+                    sequencer.Next(desired.InstanceId), timeProvider.GetUtcNow(), state.FailingSince ?? timeProvider.GetUtcNow()),
+                cancellationToken);
+            logger.LogInformation("Instance {InstanceId} reconciles again after failing since {FailingSince}", desired.InstanceId, state.FailingSince);
+        }
+
+        state.Failures = 0;
+        state.FailingSince = null;
+        state.ReportedTrouble = null;
     }
 
     private async Task<TimeSpan?> ConvergeAsync(DesiredInstance desired, InstanceReconcileState state, CancellationToken cancellationToken)
@@ -78,7 +146,7 @@ public sealed class InstanceReconciler(
         {
             await ReportReadyAsync(desired, state, result, cancellationToken);
             state.LastPassReady = true;
-            return null;
+            return Recorded(desired, DesiredInstanceStatuses.Available) ? null : options.Value.ReportConfirmInterval;
         }
 
         if (drifted)
@@ -102,7 +170,7 @@ public sealed class InstanceReconciler(
         var endpoints = result.Endpoints
             ?? throw new InvalidOperationException($"Driver {driver.Name} reported instance {desired.InstanceId} ready without endpoints.");
         var operationId = operations.Peek(desired.InstanceId, desired.Generation);
-        var changed = state.ReadyGeneration != desired.Generation || state.ReadyEndpoints != endpoints;
+        var changed = state.ReadyGeneration != desired.Generation || state.ReadyEndpoints != endpoints || !Recorded(desired, DesiredInstanceStatuses.Available);
         var operationWaiting = operationId is not null && operationId != state.ReportedOperationId;
         if (changed || operationWaiting)
         {
@@ -161,7 +229,7 @@ public sealed class InstanceReconciler(
 
         var operationId = operations.Peek(desired.InstanceId, desired.Generation);
         var operationWaiting = operationId is not null && operationId != state.ReportedOperationId;
-        if (state.DeletedGeneration != desired.Generation || operationWaiting)
+        if (state.DeletedGeneration != desired.Generation || operationWaiting || !Recorded(desired, DesiredInstanceStatuses.Deleted))
         {
             await publisher.PublishAsync(
                 new InstanceDeleted(desired.InstanceId, operationId, desired.Generation, sequencer.Next(desired.InstanceId),
@@ -175,8 +243,15 @@ public sealed class InstanceReconciler(
         operations.Complete(desired.InstanceId, desired.Generation, operationId);
         state.ReadyGeneration = null;
         state.ReadyEndpoints = null;
-        return null;
+        return Recorded(desired, DesiredInstanceStatuses.Deleted) ? null : options.Value.ReportConfirmInterval;
     }
+
+    /// <summary>
+    /// Whether the control plane's record, as read at the start of this pass, already shows <paramref name="status"/>
+    /// at this generation (a bump of the generation moves the status away from available). Unknown counts as shown.
+    /// </summary>
+    private static bool Recorded(DesiredInstance desired, string status) =>
+        desired.RecordedStatus is null || string.Equals(desired.RecordedStatus, status, StringComparison.Ordinal);
 
     private async Task PublishProgressAsync(
         DesiredInstance desired, InstanceReconcileState state, string step, string message, ReconcileResult? result, CancellationToken cancellationToken)

@@ -34,6 +34,20 @@ public sealed class ReconcilerOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan DeleteRequeue { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Passes in a row that must throw before the instance is reported as failing to reconcile: one failure is often a
+    /// blip (a connection reset); a few in a row (about 1 + 2 + 4 s with the default backoff) are worth telling the customer.
+    /// </summary>
+    [Range(1, 1000)]
+    public int ReportFailuresAfter { get; set; } = 3;
+
+    /// <summary>
+    /// How soon to look again after reporting an instance ready or deleted while the control plane's record does not show
+    /// it yet: the report may have been lost (metadata database down, message parked), so it is repeated until it shows.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan ReportConfirmInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How soon to try again when another worker holds the instance's lease.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan LeaseBusyRequeue { get; set; } = TimeSpan.FromSeconds(5);

@@ -21,10 +21,10 @@ public sealed class RegionResync(
     {
         var region = worker.Value.Region;
         var live = new HashSet<Guid>();
-        await foreach (var desired in reader.ListLiveAsync(region, cancellationToken))
+        await foreach (var instanceId in reader.ListLiveIdsAsync(region, cancellationToken))
         {
-            live.Add(desired.InstanceId);
-            queue.EnqueueUnlessScheduled(desired.InstanceId);
+            live.Add(instanceId);
+            queue.EnqueueUnlessScheduled(instanceId);
         }
 
         var managed = await driver.ListManagedInstancesAsync(cancellationToken);
@@ -40,7 +40,18 @@ public sealed class RegionResync(
     private async Task RemoveOrphanAsync(Guid instanceId, string region, CancellationToken cancellationToken)
     {
         // Re-read one by one: an instance created since the listing, or one of another region, is not an orphan.
-        var desired = await reader.GetAsync(instanceId, cancellationToken);
+        DesiredInstance? desired;
+        try
+        {
+            desired = await reader.GetAsync(instanceId, cancellationToken);
+        }
+        catch (DesiredStateUnreadableException)
+        {
+            // The control plane has a row for it, so it is no orphan; the reconciler marks the instance with the reason.
+            queue.EnqueueUnlessScheduled(instanceId);
+            return;
+        }
+
         if (desired is { Deleted: false })
         {
             return;

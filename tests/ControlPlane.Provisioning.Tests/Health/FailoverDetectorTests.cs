@@ -23,8 +23,9 @@ public sealed class FailoverDetectorTests
     {
         var f = new DetectorFixture();
         await f.PatroniSeesAsync(Leader("m1"), Replica("m2", lag: 4096, sync: true), Replica("m3", lag: 8192));
+        // The leader died between the last poll that saw it serving and the first that missed it: halfway.
+        var lostAt = f.Now.AddSeconds(5 / 2.0);
         f.Advance(5);
-        var lostAt = f.Now;
         // Right after kill -9: /cluster still lists m1 as leader, but its own API refuses connections.
         await f.PatroniSeesAsync(Leader("m1").Unreachable(), Replica("m2", lag: 0, sync: true), Replica("m3", lag: 0));
         f.Advance(5);
@@ -46,7 +47,7 @@ public sealed class FailoverDetectorTests
         Assert.Equal(2, change.NewTimeline);
         Assert.Equal(lostAt, change.PrimaryLostAt);
         Assert.Equal(readyAt, change.NewPrimaryReadyAt);
-        Assert.Equal(TimeSpan.FromSeconds(9), change.Downtime);
+        Assert.Equal(TimeSpan.FromSeconds(11.5), change.Downtime);
         Assert.Equal(4096, change.LastSeenLagBytes);
         Assert.True(change.PromotedWasSynchronous);
         Assert.Equal("patroni", change.Source);
@@ -73,8 +74,9 @@ public sealed class FailoverDetectorTests
     {
         var f = new DetectorFixture();
         await f.PatroniSeesAsync(Leader("m1"), Replica("m2", sync: true));
+        // The leader died between the last poll that saw it serving and the first that missed it: halfway.
+        var lostAt = f.Now.AddSeconds(5 / 2.0);
         f.Advance(5);
-        var lostAt = f.Now;
         await f.PatroniSeesAsync(Replica("m2", sync: true));
         f.Advance(3);
 
@@ -102,8 +104,9 @@ public sealed class FailoverDetectorTests
     {
         var f = new DetectorFixture();
         await f.PatroniSeesAsync(Leader("m1"), Replica("m2", lag: 128, sync: true), Replica("m3"));
+        // The leader died between the last poll that saw it serving and the first that missed it: halfway.
+        var lostAt = f.Now.AddSeconds(1 / 2.0);
         f.Advance(1);
-        var lostAt = f.Now;
         await f.PodWatchSeesAsync(Leader("m1").Unreachable());
         f.Advance(9);
         await f.PodWatchSeesAsync(Leader("m2"));
@@ -181,8 +184,9 @@ public sealed class FailoverDetectorTests
     {
         var f = new DetectorFixture();
         await f.PatroniSeesAsync(Leader("m1"), Replica("m2", sync: true));
+        // The leader died between the last poll that saw it serving and the first that missed it: halfway.
+        var lostAt = f.Now.AddSeconds(2 / 2.0);
         f.Advance(2);
-        var lostAt = f.Now;
         await f.PatroniSeesAsync(Leader("m1").Unreachable(), Replica("m2", sync: true));
         f.Advance(5);
         var backAt = f.Now;
@@ -196,7 +200,7 @@ public sealed class FailoverDetectorTests
         Assert.Equal(("m1", "m1", 2), (restart.OldPrimary, restart.NewPrimary, restart.NewTimeline));
         Assert.Equal(lostAt, restart.PrimaryLostAt);
         Assert.Equal(backAt, restart.NewPrimaryReadyAt);
-        Assert.Equal(TimeSpan.FromSeconds(5), restart.Downtime);
+        Assert.Equal(TimeSpan.FromSeconds(6), restart.Downtime);
         Assert.Empty(f.Detector.InstancesWithLeaderLost(DateTimeOffset.MinValue));
     }
 
@@ -238,8 +242,9 @@ public sealed class FailoverDetectorTests
         await f.PatroniSeesAsync(Leader("m1"), Replica("m2", sync: true), Replica("m3"));
         Assert.Empty(f.Detector.InstancesWithLeaderLost(DateTimeOffset.MinValue));
 
+        // The leader died between the last poll that saw it serving and the first that missed it: halfway.
+        var lostAt = f.Now.AddSeconds(5 / 2.0);
         f.Advance(5);
-        var lostAt = f.Now;
         await f.PatroniSeesAsync(Leader("m1").Unreachable(), Replica("m2", sync: true), Replica("m3"));
         Assert.Equal([f.InstanceId], f.Detector.InstancesWithLeaderLost(lostAt));
         // A loss older than the watch window is left to the normal pace.

@@ -63,8 +63,9 @@ public sealed class PatroniObservationBuilderTests
         var cluster = PatroniJson.Parse<PatroniCluster>(Fixtures.Read("cluster-healthy.json"));
         var alive = new[] { Answered("pg-0", 18008, "patroni-leader.json"), Answered("pg-1", 18009, "patroni-sync-replica.json") };
         await f.Detector.ObserveAsync(PatroniObservationBuilder.Build(f.InstanceId, f.Now, alive, cluster), CancellationToken.None);
+        // The leader died between the last poll that saw it serving and the first that missed it: halfway.
+        var lostAt = f.Now.AddSeconds(2 / 2.0);
         f.Advance(2);
-        var lostAt = f.Now;
         var leaderDead = new[] { Refused("pg-0", 18008), Answered("pg-1", 18009, "patroni-sync-replica.json") };
         await f.Detector.ObserveAsync(PatroniObservationBuilder.Build(f.InstanceId, f.Now, leaderDead, cluster), CancellationToken.None);
         f.Advance(8);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using ControlPlane.Contracts.Events;
 using ControlPlane.Provisioning.DesiredState;
 using ControlPlane.Provisioning.Drivers;
 
@@ -18,15 +19,30 @@ internal sealed class FakeDesiredStateReader : IDesiredStateReader
 
     public void Remove(Guid instanceId) => _instances.TryRemove(instanceId, out _);
 
-    public Task<DesiredInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken) =>
-        Task.FromResult(_instances.GetValueOrDefault(instanceId));
+    /// <summary>Rows whose credentials do not decrypt: GetAsync throws as the real reader does; the listing still names them.</summary>
+    private readonly ConcurrentDictionary<Guid, bool> _unreadable = new();
 
-    public async IAsyncEnumerable<DesiredInstance> ListLiveAsync(string region, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public void MakeUnreadable(Guid instanceId) => _unreadable[instanceId] = true;
+
+    /// <summary>Plays the control plane recording a report: the view's status of the instance becomes <paramref name="status"/>.</summary>
+    public void Record(Guid instanceId, string status) =>
+        _instances.AddOrUpdate(instanceId, _ => throw new InvalidOperationException("unknown instance"), (_, d) => d with { RecordedStatus = status });
+
+    public Task<DesiredInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        var desired = _instances.GetValueOrDefault(instanceId);
+        return desired is not null && _unreadable.ContainsKey(instanceId)
+            ? throw new DesiredStateUnreadableException(instanceId, desired.Generation, InstanceReconcileFailing.CredentialsUnreadable,
+                "The worker cannot decrypt this instance's credentials.", new System.Security.Cryptography.CryptographicException("tag mismatch"))
+            : Task.FromResult(desired);
+    }
+
+    public async IAsyncEnumerable<Guid> ListLiveIdsAsync(string region, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
         foreach (var desired in _instances.Values.Where(d => d.Region == region && !_fullyDeleted.ContainsKey(d.InstanceId)))
         {
-            yield return desired;
+            yield return desired.InstanceId;
         }
     }
 }

@@ -65,9 +65,9 @@ public sealed class WorkerRoleTests : IAsyncLifetime
         Assert.Null(await reader.GetAsync(Guid.NewGuid(), CancellationToken.None));
 
         var live = new List<Guid>();
-        await foreach (var instance in reader.ListLiveAsync(Region, CancellationToken.None))
+        await foreach (var instanceId in reader.ListLiveIdsAsync(Region, CancellationToken.None))
         {
-            live.Add(instance.InstanceId);
+            live.Add(instanceId);
         }
 
         Assert.Equal(new[] { available.InstanceId, deleting.InstanceId }.Order(), live.Order());
