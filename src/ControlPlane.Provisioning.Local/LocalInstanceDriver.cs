@@ -158,7 +158,7 @@ public sealed class LocalInstanceDriver(
                 return false;
             }
 
-            Directory.Delete(layout.Root, recursive: true);
+            files.DeleteDirectory(layout.Root);
             logger.LogInformation("Deleted instance {InstanceId} and its directory", desired.InstanceId);
             return !Directory.Exists(layout.Root);
         }
@@ -192,7 +192,7 @@ public sealed class LocalInstanceDriver(
         {
             files.EnsureDirectory(layout.SlotDirectory(slot));
             files.EnsureDirectory(layout.RaftDirectory(slot));
-            files.WriteIfChanged(layout.WitnessConfig(slot), PatroniConfigBuilder.BuildWitness(state, slot, layout, Host));
+            files.WriteIfChanged(layout.WitnessConfig(slot), PatroniConfigBuilder.BuildWitness(state, slot, layout, credentials, Host));
             var memberConfig = PatroniConfigBuilder.BuildMember(state, slot, layout, dynamic, credentials, binDirectory, Host);
             if (files.WriteIfChanged(layout.PatroniConfig(slot), memberConfig) && processes.PatroniPid(layout, slot) is { } pid)
             {
@@ -267,10 +267,7 @@ public sealed class LocalInstanceDriver(
         state = state with { Members = slot };
         store.Write(state);
         await processes.StopMemberAsync(layout, slot, graceful: true, cancellationToken);
-        if (Directory.Exists(layout.PostgresDataDirectory(slot)))
-        {
-            Directory.Delete(layout.PostgresDataDirectory(slot), recursive: true);
-        }
+        files.DeleteDirectory(layout.PostgresDataDirectory(slot));
 
         await processes.EnsureSlotAsync(state, layout, slot, restartCrashed: false, cancellationToken);
         var haproxyChanged = files.WriteIfChanged(layout.HaproxyConfig, HaproxyConfigBuilder.Build(state, Host));

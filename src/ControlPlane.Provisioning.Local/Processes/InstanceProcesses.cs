@@ -118,7 +118,7 @@ public sealed class InstanceProcesses(
             script += $" -sf {old}";
         }
 
-        var exitCode = await launcher.RunToCompletionAsync(["/bin/sh", "-c", script + $" >> '{layout.HaproxyLog}' 2>&1"], cancellationToken);
+        var exitCode = await launcher.RunToCompletionAsync(["/bin/sh", "-c", script + $" >> '{layout.HaproxyLog}' 2>&1"], layout.HaproxyDirectory, cancellationToken);
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"HAProxy did not start (exit code {exitCode}); see {layout.HaproxyLog}");

@@ -98,10 +98,34 @@ public sealed class PatroniConfigBuilderTests
     public void Should_point_a_witness_at_the_other_two_raft_voters()
     {
         var state = TestStates.WithMembers(2);
-        var witness = JsonNode.Parse(PatroniConfigBuilder.BuildWitness(state, 2, TestStates.Layout(state), "127.0.0.1"))!;
+        var witness = JsonNode.Parse(PatroniConfigBuilder.BuildWitness(state, 2, TestStates.Layout(state), TestInstances.Credentials(), "127.0.0.1"))!;
 
         Assert.Equal("127.0.0.1:56008", witness["raft"]!["self_addr"]!.GetValue<string>());
         Assert.Equal(["127.0.0.1:56002", "127.0.0.1:56005"], witness["raft"]!["partner_addrs"]!.AsArray().Select(p => p!.GetValue<string>()));
         Assert.Null(witness["postgresql"]);
+    }
+
+    [Fact]
+    public void Should_give_members_and_witnesses_the_same_raft_password_that_is_not_the_rest_password()
+    {
+        var state = TestStates.WithMembers(2);
+        var credentials = TestInstances.Credentials();
+        var member = Member(TestInstances.Ha(1));
+        var witness = JsonNode.Parse(PatroniConfigBuilder.BuildWitness(state, 2, TestStates.Layout(state), credentials, "127.0.0.1"))!;
+
+        var password = member["raft"]!["password"]!.GetValue<string>();
+        Assert.True(password.Length >= 32, "a Raft password of at least 32 characters");
+        Assert.Equal(password, witness["raft"]!["password"]!.GetValue<string>());
+        Assert.NotEqual(credentials.PatroniApiPassword, password);
+    }
+
+    [Fact]
+    public void Should_derive_a_different_raft_password_for_each_instance()
+    {
+        var one = TestInstances.Credentials() with { PatroniApiPassword = "first-instance-password" };
+        var other = one with { PatroniApiPassword = "second-instance-password" };
+
+        Assert.NotEqual(PatroniConfigBuilder.RaftPassword(one), PatroniConfigBuilder.RaftPassword(other));
+        Assert.Equal(PatroniConfigBuilder.RaftPassword(one), PatroniConfigBuilder.RaftPassword(one with { }));
     }
 }
