@@ -192,12 +192,29 @@ public sealed class LocalInstanceDriver(
         {
             files.EnsureDirectory(layout.SlotDirectory(slot));
             files.EnsureDirectory(layout.RaftDirectory(slot));
-            files.WriteIfChanged(layout.WitnessConfig(slot), PatroniConfigBuilder.BuildWitness(state, slot, layout, credentials, Host));
+            var witnessConfig = PatroniConfigBuilder.BuildWitness(state, slot, layout, credentials, Host);
+            var witnessRaftChanged = PatroniConfigBuilder.RaftChanged(files.ReadOrNull(layout.WitnessConfig(slot)), witnessConfig);
+            if (files.WriteIfChanged(layout.WitnessConfig(slot), witnessConfig) && witnessRaftChanged && processes.IsWitnessAlive(layout, slot))
+            {
+                // Raft settings (its password first of all, on an instance started before it had one) are read at start only.
+                await processes.StopWitnessAsync(layout, slot, cancellationToken);
+            }
+
             var memberConfig = PatroniConfigBuilder.BuildMember(state, slot, layout, dynamic, credentials, binDirectory, Host);
+            var memberRaftChanged = PatroniConfigBuilder.RaftChanged(files.ReadOrNull(layout.PatroniConfig(slot)), memberConfig);
             if (files.WriteIfChanged(layout.PatroniConfig(slot), memberConfig) && processes.PatroniPid(layout, slot) is { } pid)
             {
-                // Patroni re-reads its local configuration (REST credentials, passwords) on SIGHUP.
-                ProcessInspector.Signal(pid, NativeMethods.SigHup);
+                if (memberRaftChanged)
+                {
+                    // SIGHUP does not reach the DCS settings: stopped on purpose, the member starts again in this pass.
+                    logger.LogInformation("Restarting {Member}: its Raft settings changed", state.MemberName(slot));
+                    await processes.StopMemberAsync(layout, slot, graceful: true, cancellationToken);
+                }
+                else
+                {
+                    // Patroni re-reads its local configuration (REST credentials, passwords) on SIGHUP.
+                    ProcessInspector.Signal(pid, NativeMethods.SigHup);
+                }
             }
         }
 

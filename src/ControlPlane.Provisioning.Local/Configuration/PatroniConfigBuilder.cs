@@ -103,6 +103,24 @@ public static class PatroniConfigBuilder
         Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(credentials.PatroniApiPassword), "patroni-raft"u8))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
+    /// <summary>Whether the <c>raft</c> section differs between two configurations; a missing or unreadable old one has none to differ from.</summary>
+    public static bool RaftChanged(string? before, string after)
+    {
+        if (before is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return !JsonNode.DeepEquals(JsonNode.Parse(before)?["raft"], JsonNode.Parse(after)?["raft"]);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return true;
+        }
+    }
+
     private static JsonObject RaftSection(InstanceState state, int slot, InstanceLayout layout, InstanceCredentials credentials, string host)
     {
         var partners = new JsonArray();

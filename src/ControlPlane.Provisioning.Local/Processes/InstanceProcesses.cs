@@ -148,6 +148,9 @@ public sealed class InstanceProcesses(
         }
     }
 
+    public Task StopWitnessAsync(InstanceLayout layout, int slot, CancellationToken cancellationToken) =>
+        StopAsync(ProcessInspector.ReadPidFile(layout.WitnessPidFile(slot)), layout.WitnessConfig(slot), NativeMethods.SigTerm, cancellationToken);
+
     /// <summary>Immediate shutdown of everything the instance runs; returns true once no process of it is left.</summary>
     public async Task<bool> StopEverythingAsync(InstanceLayout layout, CancellationToken cancellationToken)
     {

@@ -85,6 +85,21 @@ public sealed class OwnedFiles(OsUser user, IOptions<LocalDriverOptions> options
         return true;
     }
 
+    /// <summary>The file's text, or null when it is missing, is a link, or a directory on the way is missing or a link.</summary>
+    public string? ReadOrNull(string path)
+    {
+        EnsureLinux();
+        try
+        {
+            using var parent = OpenParent(path, out var name);
+            return ReadOrNull(parent, name);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// Deletes a directory tree below the data directory. The parent is reached without following links, and the
     /// tree is addressed through that open descriptor, so a component swapped for a link meanwhile changes nothing;

@@ -128,4 +128,27 @@ public sealed class PatroniConfigBuilderTests
         Assert.NotEqual(PatroniConfigBuilder.RaftPassword(one), PatroniConfigBuilder.RaftPassword(other));
         Assert.Equal(PatroniConfigBuilder.RaftPassword(one), PatroniConfigBuilder.RaftPassword(one with { }));
     }
+
+    [Fact]
+    public void Should_see_a_raft_change_when_a_configuration_written_before_raft_had_a_password_gets_one()
+    {
+        var state = TestStates.WithMembers(1);
+        var current = PatroniConfigBuilder.BuildWitness(state, 2, TestStates.Layout(state), TestInstances.Credentials(), "127.0.0.1");
+        var node = JsonNode.Parse(current)!;
+        node["raft"]!.AsObject().Remove("password");
+
+        Assert.True(PatroniConfigBuilder.RaftChanged(node.ToJsonString(), current));
+        Assert.False(PatroniConfigBuilder.RaftChanged(current, current));
+        Assert.False(PatroniConfigBuilder.RaftChanged(null, current));
+    }
+
+    [Fact]
+    public void Should_not_see_a_raft_change_when_only_postgres_settings_change()
+    {
+        var before = Member(TestInstances.Ha(1)).AsObject();
+        var after = before.DeepClone().AsObject();
+        after["postgresql"]!["parameters"]!["unix_socket_directories"] = "/elsewhere";
+
+        Assert.False(PatroniConfigBuilder.RaftChanged(before.ToJsonString(), after.ToJsonString()));
+    }
 }
