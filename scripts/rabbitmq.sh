@@ -53,12 +53,12 @@ ensure_users() {
     ensure_user controlplane-test "$CP_RMQ_TEST_PASSWORD"
     ctl -q set_permissions -p / controlplane-test ".*" ".*" ".*" >/dev/null
   fi
-  ctl -q list_users 2>/dev/null | grep -q '^guest\b' && ctl -q delete_user guest >/dev/null
-  return 0
+  if user_exists guest; then ctl -q delete_user guest >/dev/null; fi
 }
+user_exists() { awk -v user="$1" '$1 == user { found = 1 } END { exit !found }' <<<"$(ctl -q list_users)"; }
 # Passwords go through stdin, never on a command line.
 ensure_user() {
-  if ctl -q list_users 2>/dev/null | grep -q "^$1\b"; then
+  if user_exists "$1"; then
     printf '%s' "$2" | ctl -q change_password "$1" >/dev/null
   else
     printf '%s' "$2" | ctl -q add_user "$1" >/dev/null
