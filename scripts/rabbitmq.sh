@@ -5,7 +5,7 @@
 # env: CP_RMQ_DIR, CP_RMQ_PORT (AMQP), CP_RMQ_DIST_PORT, CP_RMQ_EPMD_PORT, CP_RMQ_NODE (node name, unique per instance),
 #      CP_SECRETS_DIR (see dev-secrets.sh), CP_RMQ_PROFILE=run (default) or test (adds controlplane-test, all rights).
 # No guest: one user per component with a generated password (kept with the dev secrets) and only the rights it
-# needs, so the worker cannot send commands and the API cannot publish the worker's events (see set_permissions).
+# needs: the API cannot publish the worker's events, the worker cannot write the API's queue (see ensure_users).
 set -euo pipefail
 SCRIPTS=$(cd "$(dirname "$0")" && pwd)
 PROFILE=${CP_RMQ_PROFILE:-run}
@@ -30,8 +30,9 @@ ctl() { as_rmq "$BIN/rabbitmqctl" "$@"; }
 
 # Entity names are MassTransit's: a region's command queue and the exchange of the same name, the worker events'
 # exchanges (one per message type, named for the type), fault exchanges, and each bus's temporary endpoint
-# (<host>_<process>_bus_<id>). Rights work on names, so the worker, which must not write its command queue
-# (writing it is what sending a command is), consumes it without binding it: the API's send binds it.
+# (<host>_<process>_bus_<id>). Rights work on names, and MassTransit binds a region's queue to the exchange of the
+# same name, which needs write on the queue: the worker therefore has write on the region names (queue and exchange
+# alike), but not on the default exchange nor on the API's own queue; the API has no write on the events' exchanges.
 REGION='controlplane-region-[^:]+'
 EVENTS='ControlPlane\.Contracts\.Events:[A-Za-z0-9_.]+'
 FAULTS='MassTransit:Fault(--.*)?'
@@ -46,7 +47,7 @@ ensure_users() {
   ensure_user controlplane-worker "$CP_RMQ_WORKER_PASSWORD"
   ctl -q set_permissions -p / controlplane-worker \
     "^($REGION|$EVENTS|$FAULTS|$BUS)\$" \
-    "^($REGION(_error|_skipped)|$EVENTS|$FAULTS|$BUS)\$" \
+    "^($REGION|$EVENTS|$FAULTS|$BUS)\$" \
     "^($REGION|$EVENTS|$BUS)\$" >/dev/null
   if [ "$PROFILE" = test ]; then
     # The tests declare queues of their own names (one events queue per API test): everything on the vhost.

@@ -16,7 +16,7 @@ bash scripts/rabbitmq.sh start
 eval "$(bash scripts/dev-secrets.sh)"
 
 export MASSTRANSIT_USAGE_TELEMETRY=false
-export CP_TEST_POSTGRES="Host=127.0.0.1;Port=$CP_PG_PORT;Username=controlplane_test;Password=$CP_PG_TEST_PASSWORD"
+export CP_TEST_POSTGRES="Host=127.0.0.1;Port=$CP_PG_PORT;Database=postgres;Username=controlplane_test;Password=$CP_PG_TEST_PASSWORD"
 export CP_TEST_RABBITMQ="amqp://controlplane-test:$CP_RMQ_TEST_PASSWORD@127.0.0.1:$CP_RMQ_PORT/"
 export CP_TEST_RABBITMQ_API="amqp://controlplane-api:$CP_RMQ_API_PASSWORD@127.0.0.1:$CP_RMQ_PORT/"
 export CP_TEST_RABBITMQ_WORKER="amqp://controlplane-worker:$CP_RMQ_WORKER_PASSWORD@127.0.0.1:$CP_RMQ_PORT/"

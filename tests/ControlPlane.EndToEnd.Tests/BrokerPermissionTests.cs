@@ -5,8 +5,9 @@ using RabbitMQ.Client.Exceptions;
 namespace ControlPlane.EndToEnd.Tests;
 
 /// <summary>
-/// The broker users scripts/rabbitmq.sh gives each component: the worker cannot send commands, the API cannot publish
-/// the worker's events. Each refusal is paired with the same publish by the user who may, so a missing exchange
+/// The broker users scripts/rabbitmq.sh gives each component: the API cannot publish the worker's events, the worker
+/// cannot write the API's queue or go around the exchanges. (It can write its region's queue and the exchange of the
+/// same name: MassTransit binds the two, and binding needs write on the queue, whose name the exchange shares.) Each refusal is paired with the same publish by the user who may, so a missing exchange
 /// or a wrong password cannot pass for a refusal. That both still work is what the end-to-end tests show.
 /// </summary>
 public sealed class BrokerPermissionTests
@@ -17,33 +18,35 @@ public sealed class BrokerPermissionTests
 
     private const string EventExchange = "ControlPlane.Contracts.Events:InstanceReady";
 
+    private static string ApiQueue => "controlplane-events-" + Region;
+
     [Fact]
-    public async Task Should_refuse_the_worker_a_publish_to_a_regions_command_exchange_or_queue()
+    public async Task Should_refuse_the_worker_a_publish_through_the_default_exchange_or_to_the_apis_events_queue()
     {
         await using (var api = await ChannelAsync(Required(TestEnvironment.RabbitMqApi, "CP_TEST_RABBITMQ_API")))
         {
-            await api.ExchangeDeclareAsync(CommandQueue, ExchangeType.Fanout, durable: true, autoDelete: false);
             await api.QueueDeclareAsync(CommandQueue, durable: true, exclusive: false, autoDelete: false);
-            await api.QueueBindAsync(CommandQueue, CommandQueue, "");
-            Assert.Null(await PublishAsync(api, CommandQueue, ""));
+            await api.ExchangeDeclareAsync(ApiQueue, ExchangeType.Fanout, durable: true, autoDelete: false);
+            Assert.Null(await PublishAsync(api, ApiQueue, ""));
         }
 
         var worker = Required(TestEnvironment.RabbitMqWorker, "CP_TEST_RABBITMQ_WORKER");
         await using (var channel = await ChannelAsync(worker))
         {
-            Assert.Equal(403, await PublishAsync(channel, CommandQueue, ""));
+            // Straight into a command queue by its name, as a sender would without the region's exchange.
+            Assert.Equal(403, await PublishAsync(channel, "", CommandQueue));
         }
 
         await using (var channel = await ChannelAsync(worker))
         {
-            // Through the default exchange, straight to the queue.
-            Assert.Equal(403, await PublishAsync(channel, "", CommandQueue));
+            // The API's events queue takes the worker's events only through their type exchanges.
+            Assert.Equal(403, await PublishAsync(channel, ApiQueue, ""));
         }
 
         await using (var api = await ChannelAsync(TestEnvironment.RabbitMqApi!))
         {
             await api.QueueDeleteAsync(CommandQueue);
-            await api.ExchangeDeleteAsync(CommandQueue);
+            await api.ExchangeDeleteAsync(ApiQueue);
         }
     }
 

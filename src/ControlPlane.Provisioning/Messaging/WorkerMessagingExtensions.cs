@@ -45,9 +45,6 @@ public static class WorkerMessagingExtensions
                 rabbitMq.ReceiveEndpoint(CommandQueues.ForRegion(region), endpoint =>
                 {
                     endpoint.ConfigureConsumeTopology = false;
-                    // Binding the queue to its exchange needs the right to write the queue, which is the right to send
-                    // commands: the worker's broker user has not got it. The sender (the API) declares the binding.
-                    endpoint.BindQueue = false;
                     endpoint.ConfigureConsumer<ReconcileInstanceConsumer>(context);
                     endpoint.ConfigureConsumer<RequestSwitchoverConsumer>(context);
                 });
