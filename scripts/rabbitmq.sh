@@ -35,7 +35,7 @@ ctl() { as_rmq "$BIN/rabbitmqctl" "$@"; }
 # alike), but not on the default exchange nor on the API's own queue; the API has no write on the events' exchanges.
 REGION='controlplane-region-[^:]+'
 EVENTS='ControlPlane\.Contracts\.Events:[A-Za-z0-9_.]+'
-FAULTS='MassTransit:Fault(--.*)?'
+FAULTS='MassTransit:(Receive)?Fault(--.*)?'
 BUS='(?!controlplane-)[^:]+_bus_[a-z0-9]+'
 ensure_users() {
   eval "$(bash "$SCRIPTS/dev-secrets.sh")"

@@ -16,7 +16,8 @@ public sealed class BrokerPermissionTests
 
     private static string CommandQueue => "controlplane-region-" + Region;
 
-    private const string EventExchange = "ControlPlane.Contracts.Events:InstanceReady";
+    // An event exchange of this test's own: a real one is bound to the API's queue, which must never get a probe.
+    private static string EventExchange => "ControlPlane.Contracts.Events:PermissionProbe" + Region;
 
     private static string ApiQueue => "controlplane-events-" + Region;
 
@@ -59,8 +60,13 @@ public sealed class BrokerPermissionTests
             Assert.Null(await PublishAsync(worker, EventExchange, ""));
         }
 
-        await using var api = await ChannelAsync(Required(TestEnvironment.RabbitMqApi, "CP_TEST_RABBITMQ_API"));
-        Assert.Equal(403, await PublishAsync(api, EventExchange, ""));
+        await using (var api = await ChannelAsync(Required(TestEnvironment.RabbitMqApi, "CP_TEST_RABBITMQ_API")))
+        {
+            Assert.Equal(403, await PublishAsync(api, EventExchange, ""));
+        }
+
+        await using var cleanup = await ChannelAsync(TestEnvironment.RabbitMqWorker!);
+        await cleanup.ExchangeDeleteAsync(EventExchange);
     }
 
     private static string Required(string? uri, string variable) =>
