@@ -297,7 +297,10 @@ BEGIN
     do $$
     begin
         -- Roles are cluster-wide and "if not exists" races with a concurrent migrator: let the loser pass.
-        create role controlplane_worker login;
+        -- An owner without CREATEROLE (make run) finds the role made by scripts/postgres.sh and creates nothing.
+        if not exists (select 1 from pg_roles where rolname = 'controlplane_worker') then
+            create role controlplane_worker login;
+        end if;
     exception when duplicate_object or unique_violation then
         null;
     end

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, everything the product and its tests run for real: PostgreSQL 15,
-# RabbitMQ, Patroni with its Raft DCS, HAProxy, wrk/pgbench helpers. Idempotent: does nothing when
-# everything is present. Debian's own system services must not end up running: we start our own
-# copies on loopback, so any service apt started is stopped and disabled again.
+# RabbitMQ, Patroni with its Raft DCS (python3-cryptography lets pysyncobj encrypt and authenticate Raft with
+# the instance's password), HAProxy, wrk/pgbench helpers. Idempotent: does nothing when everything is present.
+# Debian's own system services must not end up running: we start our own copies on loopback, so any
+# service apt started is stopped and disabled again.
 set -euo pipefail
 
-PACKAGES=(postgresql-15 postgresql-client-15 postgresql-contrib rabbitmq-server patroni python3-pysyncobj python3-psycopg2 haproxy wrk curl jq procps iproute2)
+PACKAGES=(postgresql-15 postgresql-client-15 postgresql-contrib rabbitmq-server patroni python3-pysyncobj python3-cryptography python3-psycopg2 haproxy wrk curl jq procps iproute2)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

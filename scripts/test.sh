@@ -4,17 +4,25 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-export CP_PG_DIR=/var/tmp/controlplane-test/pg CP_PG_PORT=${CP_TEST_PG_PORT:-55432} CP_PG_FAST=1
-export CP_RMQ_DIR=/var/tmp/controlplane-test/rabbitmq CP_RMQ_PORT=${CP_TEST_RMQ_PORT:-55672} CP_RMQ_EPMD_PORT=${CP_TEST_EPMD_PORT:-54369}
+# The tests' servers and secrets of their own, apart from `make run`'s /var/tmp/controlplane.
+export CP_SECRETS_DIR=/var/tmp/controlplane-test/secrets
+export CP_PG_DIR=/var/tmp/controlplane-test/pg CP_PG_PORT=${CP_TEST_PG_PORT:-55432} CP_PG_FAST=1 CP_PG_PROFILE=test
+export CP_RMQ_DIR=/var/tmp/controlplane-test/rabbitmq CP_RMQ_PORT=${CP_TEST_RMQ_PORT:-55672} CP_RMQ_EPMD_PORT=${CP_TEST_EPMD_PORT:-54369} CP_RMQ_PROFILE=test
 
 bash scripts/install-deps.sh
 bash scripts/postgres.sh start
 bash scripts/rabbitmq.sh start
+# Read, not exported: the tests get connection strings, not the whole secrets file.
+eval "$(bash scripts/dev-secrets.sh)"
 
 export MASSTRANSIT_USAGE_TELEMETRY=false
-export CP_TEST_POSTGRES="Host=127.0.0.1;Port=$CP_PG_PORT;Username=postgres;Password=postgres"
-export CP_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$CP_RMQ_PORT/"
+export CP_TEST_POSTGRES="Host=127.0.0.1;Port=$CP_PG_PORT;Database=postgres;Username=controlplane_test;Password=$CP_PG_TEST_PASSWORD"
+export CP_TEST_RABBITMQ="amqp://controlplane-test:$CP_RMQ_TEST_PASSWORD@127.0.0.1:$CP_RMQ_PORT/"
+export CP_TEST_RABBITMQ_API="amqp://controlplane-api:$CP_RMQ_API_PASSWORD@127.0.0.1:$CP_RMQ_PORT/"
+export CP_TEST_RABBITMQ_WORKER="amqp://controlplane-worker:$CP_RMQ_WORKER_PASSWORD@127.0.0.1:$CP_RMQ_PORT/"
 export CP_TEST_RABBITMQ_SCRIPT="$ROOT/scripts/rabbitmq.sh"
+# What a local account without privileges can reach of the servers above (needs root for runuser).
+bash scripts/test-local-users.sh
 
 dotnet build ControlPlane.sln -v quiet -nologo
 status=0

@@ -158,7 +158,7 @@ public sealed class LocalInstanceDriver(
                 return false;
             }
 
-            Directory.Delete(layout.Root, recursive: true);
+            files.DeleteDirectory(layout.Root);
             logger.LogInformation("Deleted instance {InstanceId} and its directory", desired.InstanceId);
             return !Directory.Exists(layout.Root);
         }
@@ -192,12 +192,29 @@ public sealed class LocalInstanceDriver(
         {
             files.EnsureDirectory(layout.SlotDirectory(slot));
             files.EnsureDirectory(layout.RaftDirectory(slot));
-            files.WriteIfChanged(layout.WitnessConfig(slot), PatroniConfigBuilder.BuildWitness(state, slot, layout, Host));
+            var witnessConfig = PatroniConfigBuilder.BuildWitness(state, slot, layout, credentials, Host);
+            var witnessRaftChanged = PatroniConfigBuilder.RaftChanged(files.ReadOrNull(layout.WitnessConfig(slot)), witnessConfig);
+            if (files.WriteIfChanged(layout.WitnessConfig(slot), witnessConfig) && witnessRaftChanged && processes.IsWitnessAlive(layout, slot))
+            {
+                // Raft settings (its password first of all, on an instance started before it had one) are read at start only.
+                await processes.StopWitnessAsync(layout, slot, cancellationToken);
+            }
+
             var memberConfig = PatroniConfigBuilder.BuildMember(state, slot, layout, dynamic, credentials, binDirectory, Host);
+            var memberRaftChanged = PatroniConfigBuilder.RaftChanged(files.ReadOrNull(layout.PatroniConfig(slot)), memberConfig);
             if (files.WriteIfChanged(layout.PatroniConfig(slot), memberConfig) && processes.PatroniPid(layout, slot) is { } pid)
             {
-                // Patroni re-reads its local configuration (REST credentials, passwords) on SIGHUP.
-                ProcessInspector.Signal(pid, NativeMethods.SigHup);
+                if (memberRaftChanged)
+                {
+                    // SIGHUP does not reach the DCS settings: stopped on purpose, the member starts again in this pass.
+                    logger.LogInformation("Restarting {Member}: its Raft settings changed", state.MemberName(slot));
+                    await processes.StopMemberAsync(layout, slot, graceful: true, cancellationToken);
+                }
+                else
+                {
+                    // Patroni re-reads its local configuration (REST credentials, passwords) on SIGHUP.
+                    ProcessInspector.Signal(pid, NativeMethods.SigHup);
+                }
             }
         }
 
@@ -267,10 +284,7 @@ public sealed class LocalInstanceDriver(
         state = state with { Members = slot };
         store.Write(state);
         await processes.StopMemberAsync(layout, slot, graceful: true, cancellationToken);
-        if (Directory.Exists(layout.PostgresDataDirectory(slot)))
-        {
-            Directory.Delete(layout.PostgresDataDirectory(slot), recursive: true);
-        }
+        files.DeleteDirectory(layout.PostgresDataDirectory(slot));
 
         await processes.EnsureSlotAsync(state, layout, slot, restartCrashed: false, cancellationToken);
         var haproxyChanged = files.WriteIfChanged(layout.HaproxyConfig, HaproxyConfigBuilder.Build(state, Host));

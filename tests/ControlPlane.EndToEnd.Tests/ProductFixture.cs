@@ -41,6 +41,12 @@ public class ProductFixture : IAsyncLifetime
 
     public string Database => "cp_e2e_" + _suffix;
 
+    /// <summary>
+    /// The worker's working directory: mode 700 and root's, like root's home where `make run` is often cloned. The
+    /// processes it starts as the instances' OS user cannot enter it, so they must never inherit it.
+    /// </summary>
+    public string WorkerWorkingDirectory => $"/var/tmp/controlplane-e2e-cwd/{_suffix}";
+
     public string WorkerOutput => _worker?.Output ?? "";
 
     public string ApiOutput => _api?.Output ?? "";
@@ -57,7 +63,6 @@ public class ProductFixture : IAsyncLifetime
         {
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__RabbitMq"] = TestEnvironment.RabbitMq,
             ["ControlPlane__DataProtection__MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__LogLevel__ControlPlane.Provisioning.Patroni"] = "Warning",
@@ -67,6 +72,7 @@ public class ProductFixture : IAsyncLifetime
         var api = new Dictionary<string, string>(common)
         {
             ["ConnectionStrings__Metadata"] = admin.ConnectionString,
+            ["ConnectionStrings__RabbitMq"] = TestEnvironment.RabbitMqApi ?? TestEnvironment.RabbitMq,
             ["ControlPlane__Auth__BootstrapSupportKey"] = "e2e-support-key",
             ["ControlPlane__Catalog__Regions__0"] = Region,
             ["ControlPlane__RateLimit__TokensPerPeriod"] = "1000",
@@ -80,6 +86,7 @@ public class ProductFixture : IAsyncLifetime
                 Username = "controlplane_worker",
                 Password = workerPassword,
             }.ConnectionString,
+            ["ConnectionStrings__RabbitMq"] = TestEnvironment.RabbitMqWorker ?? TestEnvironment.RabbitMq,
             ["ControlPlane__Worker__Region"] = Region,
             ["ControlPlane__Provisioning__Driver"] = "local",
             ["ControlPlane__Provisioning__Local__DataDirectory"] = DataDirectory,
@@ -105,8 +112,15 @@ public class ProductFixture : IAsyncLifetime
             worker[name] = value;
         }
 
-        _api = ProductProcess.Start(TestEnvironment.HostDll("ControlPlane.Api"), api, Path.Combine(LogDirectory, "api.log"), "--urls", $"http://127.0.0.1:{apiPort}");
-        _worker = ProductProcess.Start(TestEnvironment.HostDll("ControlPlane.Worker"), worker, Path.Combine(LogDirectory, "worker.log"));
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("The end-to-end tests run the local driver, which runs on Linux only.");
+        }
+
+        Directory.CreateDirectory(WorkerWorkingDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.SetUnixFileMode(WorkerWorkingDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        _api = ProductProcess.Start(TestEnvironment.HostDll("ControlPlane.Api"), api, Path.Combine(LogDirectory, "api.log"), null, "--urls", $"http://127.0.0.1:{apiPort}");
+        _worker = ProductProcess.Start(TestEnvironment.HostDll("ControlPlane.Worker"), worker, Path.Combine(LogDirectory, "worker.log"), WorkerWorkingDirectory);
         Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = TimeSpan.FromSeconds(30) };
         await WaitUntilAsync("the API answers /healthz", async () =>
         {
@@ -143,6 +157,11 @@ public class ProductFixture : IAsyncLifetime
         }
 
         LocalClusters.KillEverythingUnder(DataDirectory);
+        if (Directory.Exists(WorkerWorkingDirectory))
+        {
+            Directory.Delete(WorkerWorkingDirectory, recursive: true);
+        }
+
         Api.Dispose();
     }
 

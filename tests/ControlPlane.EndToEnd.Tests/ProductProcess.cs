@@ -26,16 +26,21 @@ public sealed class ProductProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts the host; its whole output also goes to <paramref name="logFile"/> for diagnosis after a failure.</summary>
-    public static ProductProcess Start(string dll, IReadOnlyDictionary<string, string> environment, string logFile, params string[] args)
+    /// <summary>
+    /// Starts the host in <paramref name="workingDirectory"/> (its build output when null); its whole output also goes
+    /// to <paramref name="logFile"/> for diagnosis after a failure. The content root stays the build output, so the
+    /// host reads its appsettings wherever it runs.
+    /// </summary>
+    public static ProductProcess Start(string dll, IReadOnlyDictionary<string, string> environment, string logFile, string? workingDirectory, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
         };
+        info.Environment["DOTNET_CONTENTROOT"] = Path.GetDirectoryName(dll)!;
         info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {

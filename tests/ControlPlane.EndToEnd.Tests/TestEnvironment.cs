@@ -12,6 +12,12 @@ internal static class TestEnvironment
     public static string RabbitMq =>
         Environment.GetEnvironmentVariable("CP_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:55672/";
 
+    /// <summary>The API's own broker user (scripts/rabbitmq.sh): it may send commands, not publish worker events.</summary>
+    public static string? RabbitMqApi => Environment.GetEnvironmentVariable("CP_TEST_RABBITMQ_API") is { Length: > 0 } value ? value : null;
+
+    /// <summary>The worker's own broker user: it may publish events, not send commands.</summary>
+    public static string? RabbitMqWorker => Environment.GetEnvironmentVariable("CP_TEST_RABBITMQ_WORKER") is { Length: > 0 } value ? value : null;
+
     public static string RepositoryRoot
     {
         get

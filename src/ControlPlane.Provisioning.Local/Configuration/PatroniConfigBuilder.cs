@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using ControlPlane.Provisioning.Drivers;
 using ControlPlane.Provisioning.Local.State;
@@ -35,7 +37,7 @@ public static class PatroniConfigBuilder
                     ["password"] = credentials.PatroniApiPassword,
                 },
             },
-            ["raft"] = RaftSection(state, slot, layout, host),
+            ["raft"] = RaftSection(state, slot, layout, credentials, host),
             ["bootstrap"] = new JsonObject
             {
                 ["dcs"] = dynamic.ToJson(),
@@ -84,15 +86,42 @@ public static class PatroniConfigBuilder
     }
 
     /// <summary>A Raft voter with no PostgreSQL, run by <c>patroni_raft_controller</c> in a slot that has no member.</summary>
-    public static string BuildWitness(InstanceState state, int slot, InstanceLayout layout, string host) =>
+    public static string BuildWitness(InstanceState state, int slot, InstanceLayout layout, InstanceCredentials credentials, string host) =>
         ConfigJson.Write(new JsonObject
         {
             ["scope"] = state.Name,
             ["name"] = $"{state.Name}-witness-{slot}",
-            ["raft"] = RaftSection(state, slot, layout, host),
+            ["raft"] = RaftSection(state, slot, layout, credentials, host),
         });
 
-    private static JsonObject RaftSection(InstanceState state, int slot, InstanceLayout layout, string host)
+    /// <summary>
+    /// The instance's Raft password, derived from its Patroni API password so it needs no column of its own and
+    /// changes with nothing else. Without one, any local account could write the DCS (pysyncobj encrypts and
+    /// authenticates the traffic with it; Debian's python3-cryptography provides the cipher).
+    /// </summary>
+    public static string RaftPassword(InstanceCredentials credentials) =>
+        Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(credentials.PatroniApiPassword), "patroni-raft"u8))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>Whether the <c>raft</c> section differs between two configurations; a missing or unreadable old one has none to differ from.</summary>
+    public static bool RaftChanged(string? before, string after)
+    {
+        if (before is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return !JsonNode.DeepEquals(JsonNode.Parse(before)?["raft"], JsonNode.Parse(after)?["raft"]);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return true;
+        }
+    }
+
+    private static JsonObject RaftSection(InstanceState state, int slot, InstanceLayout layout, InstanceCredentials credentials, string host)
     {
         var partners = new JsonArray();
         for (var other = 0; other < state.Slots.Count; other++)
@@ -108,6 +137,7 @@ public static class PatroniConfigBuilder
             ["data_dir"] = layout.RaftDirectory(slot),
             ["self_addr"] = $"{host}:{state.Slots[slot].Raft}",
             ["partner_addrs"] = partners,
+            ["password"] = RaftPassword(credentials),
         };
     }
 }

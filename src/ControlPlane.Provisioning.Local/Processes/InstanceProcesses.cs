@@ -118,7 +118,7 @@ public sealed class InstanceProcesses(
             script += $" -sf {old}";
         }
 
-        var exitCode = await launcher.RunToCompletionAsync(["/bin/sh", "-c", script + $" >> '{layout.HaproxyLog}' 2>&1"], cancellationToken);
+        var exitCode = await launcher.RunToCompletionAsync(["/bin/sh", "-c", script + $" >> '{layout.HaproxyLog}' 2>&1"], layout.HaproxyDirectory, cancellationToken);
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"HAProxy did not start (exit code {exitCode}); see {layout.HaproxyLog}");
@@ -147,6 +147,9 @@ public sealed class InstanceProcesses(
             File.Delete(layout.PatroniPidFile(slot));
         }
     }
+
+    public Task StopWitnessAsync(InstanceLayout layout, int slot, CancellationToken cancellationToken) =>
+        StopAsync(ProcessInspector.ReadPidFile(layout.WitnessPidFile(slot)), layout.WitnessConfig(slot), NativeMethods.SigTerm, cancellationToken);
 
     /// <summary>Immediate shutdown of everything the instance runs; returns true once no process of it is left.</summary>
     public async Task<bool> StopEverythingAsync(InstanceLayout layout, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ namespace ControlPlane.Provisioning.Local.Processes;
 /// <summary>
 /// Starts long-lived daemons as the OS user in their own session (so a signal to the worker's process group
 /// does not reach them), with stdio on a log file and the real pid written by the shell before it execs.
+/// Every process starts in its own directory with a minimal environment (<see cref="ChildEnvironment"/>).
 /// </summary>
 public sealed class ProcessLauncher(OsUser user, TimeProvider timeProvider)
 {
@@ -13,7 +14,6 @@ public sealed class ProcessLauncher(OsUser user, TimeProvider timeProvider)
         string executable, IReadOnlyList<string> arguments, string pidFile, string logFile, string workingDirectory, CancellationToken cancellationToken)
     {
         var script = new StringBuilder()
-            .Append("cd ").Append(Quote(workingDirectory)).Append(" && ")
             .Append("echo $$ > ").Append(Quote(pidFile)).Append(" && ")
             .Append("exec ").Append(Quote(executable));
         foreach (var argument in arguments)
@@ -26,7 +26,7 @@ public sealed class ProcessLauncher(OsUser user, TimeProvider timeProvider)
         // Return only once the new pid is on disk: until then a supervision pass would see the old, dead pid
         // and start a second copy.
         File.Delete(pidFile);
-        await RunAsync(["setsid", "/bin/sh", "-c", script.ToString()], waitForExit: false, cancellationToken);
+        await RunAsync(["setsid", "/bin/sh", "-c", script.ToString()], workingDirectory, waitForExit: false, cancellationToken);
         var deadline = timeProvider.GetUtcNow() + TimeSpan.FromSeconds(10);
         while (ProcessInspector.ReadPidFile(pidFile) is null)
         {
@@ -39,14 +39,15 @@ public sealed class ProcessLauncher(OsUser user, TimeProvider timeProvider)
         }
     }
 
-    /// <summary>Runs a short command as the OS user and returns its exit code (e.g. HAProxy, which daemonizes itself).</summary>
-    public Task<int> RunToCompletionAsync(IReadOnlyList<string> command, CancellationToken cancellationToken) =>
-        RunAsync(command, waitForExit: true, cancellationToken);
+    /// <summary>Runs a short command as the OS user in <paramref name="workingDirectory"/> and returns its exit code (e.g. HAProxy, which daemonizes itself).</summary>
+    public Task<int> RunToCompletionAsync(IReadOnlyList<string> command, string workingDirectory, CancellationToken cancellationToken) =>
+        RunAsync(command, workingDirectory, waitForExit: true, cancellationToken);
 
-    private async Task<int> RunAsync(IReadOnlyList<string> command, bool waitForExit, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(IReadOnlyList<string> command, string workingDirectory, bool waitForExit, CancellationToken cancellationToken)
     {
         // The outer shell detaches the worker's stdio: a daemon must never hold the worker's stdout open.
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        ChildEnvironment.Apply(start, workingDirectory);
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("exec \"$@\" < /dev/null > /dev/null 2>&1");
         start.ArgumentList.Add("sh");

@@ -98,10 +98,57 @@ public sealed class PatroniConfigBuilderTests
     public void Should_point_a_witness_at_the_other_two_raft_voters()
     {
         var state = TestStates.WithMembers(2);
-        var witness = JsonNode.Parse(PatroniConfigBuilder.BuildWitness(state, 2, TestStates.Layout(state), "127.0.0.1"))!;
+        var witness = JsonNode.Parse(PatroniConfigBuilder.BuildWitness(state, 2, TestStates.Layout(state), TestInstances.Credentials(), "127.0.0.1"))!;
 
         Assert.Equal("127.0.0.1:56008", witness["raft"]!["self_addr"]!.GetValue<string>());
         Assert.Equal(["127.0.0.1:56002", "127.0.0.1:56005"], witness["raft"]!["partner_addrs"]!.AsArray().Select(p => p!.GetValue<string>()));
         Assert.Null(witness["postgresql"]);
+    }
+
+    [Fact]
+    public void Should_give_members_and_witnesses_the_same_raft_password_that_is_not_the_rest_password()
+    {
+        var state = TestStates.WithMembers(2);
+        var credentials = TestInstances.Credentials();
+        var member = Member(TestInstances.Ha(1));
+        var witness = JsonNode.Parse(PatroniConfigBuilder.BuildWitness(state, 2, TestStates.Layout(state), credentials, "127.0.0.1"))!;
+
+        var password = member["raft"]!["password"]!.GetValue<string>();
+        Assert.True(password.Length >= 32, "a Raft password of at least 32 characters");
+        Assert.Equal(password, witness["raft"]!["password"]!.GetValue<string>());
+        Assert.NotEqual(credentials.PatroniApiPassword, password);
+    }
+
+    [Fact]
+    public void Should_derive_a_different_raft_password_for_each_instance()
+    {
+        var one = TestInstances.Credentials() with { PatroniApiPassword = "first-instance-password" };
+        var other = one with { PatroniApiPassword = "second-instance-password" };
+
+        Assert.NotEqual(PatroniConfigBuilder.RaftPassword(one), PatroniConfigBuilder.RaftPassword(other));
+        Assert.Equal(PatroniConfigBuilder.RaftPassword(one), PatroniConfigBuilder.RaftPassword(one with { }));
+    }
+
+    [Fact]
+    public void Should_see_a_raft_change_when_a_configuration_written_before_raft_had_a_password_gets_one()
+    {
+        var state = TestStates.WithMembers(1);
+        var current = PatroniConfigBuilder.BuildWitness(state, 2, TestStates.Layout(state), TestInstances.Credentials(), "127.0.0.1");
+        var node = JsonNode.Parse(current)!;
+        node["raft"]!.AsObject().Remove("password");
+
+        Assert.True(PatroniConfigBuilder.RaftChanged(node.ToJsonString(), current));
+        Assert.False(PatroniConfigBuilder.RaftChanged(current, current));
+        Assert.False(PatroniConfigBuilder.RaftChanged(null, current));
+    }
+
+    [Fact]
+    public void Should_not_see_a_raft_change_when_only_postgres_settings_change()
+    {
+        var before = Member(TestInstances.Ha(1)).AsObject();
+        var after = before.DeepClone().AsObject();
+        after["postgresql"]!["parameters"]!["unix_socket_directories"] = "/elsewhere";
+
+        Assert.False(PatroniConfigBuilder.RaftChanged(before.ToJsonString(), after.ToJsonString()));
     }
 }

@@ -13,9 +13,9 @@ public sealed class InstanceStateStoreTests : IDisposable
     {
         var options = Options.Create(new LocalDriverOptions { DataDirectory = _directory });
         var state = TestStates.WithMembers(2);
-        new InstanceStateStore(options, new OwnedFiles(OsUser.Resolve(Environment.UserName))).Write(state);
+        new InstanceStateStore(options, new OwnedFiles(OsUser.Resolve(Environment.UserName), options)).Write(state);
 
-        var reopened = new InstanceStateStore(options, new OwnedFiles(OsUser.Resolve(Environment.UserName)));
+        var reopened = new InstanceStateStore(options, new OwnedFiles(OsUser.Resolve(Environment.UserName), options));
 
         var read = Assert.Single(reopened.ReadAll());
         Assert.Equal(state.InstanceId, read.InstanceId);
