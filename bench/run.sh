@@ -9,6 +9,8 @@ cd "$ROOT"
 STATE=${BENCH_STATE_DIR:-/var/tmp/controlplane-bench}
 export CP_PG_DIR=$STATE/pg CP_PG_PORT=${BENCH_PG_PORT:-56432} CP_PG_PASSWORD=${BENCH_PG_PASSWORD:-postgres}
 export CP_RMQ_DIR=$STATE/rabbitmq CP_RMQ_PORT=${BENCH_RMQ_PORT:-56672} CP_RMQ_EPMD_PORT=${BENCH_RMQ_EPMD_PORT:-56369}
+# The bench's own secrets and the test profiles: a superuser with a TCP password and an unrestricted broker user.
+export CP_SECRETS_DIR=$STATE/secrets CP_PG_PROFILE=test CP_RMQ_PROFILE=test
 
 bash scripts/install-deps.sh
 command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
@@ -24,5 +26,6 @@ bash scripts/postgres.sh start
 bash scripts/rabbitmq.sh start
 
 dotnet build bench/ControlPlane.Bench/ControlPlane.Bench.csproj -c Release -v quiet -nologo
+BENCH_RMQ_PASSWORD=$(bash scripts/dev-secrets.sh | sed -n 's/^CP_RMQ_TEST_PASSWORD=//p') \
 BENCH_ROOT=$ROOT BENCH_PG_PORT=$CP_PG_PORT BENCH_PG_PASSWORD=$CP_PG_PASSWORD BENCH_RMQ_PORT=$CP_RMQ_PORT BENCH_STATE_DIR=$STATE \
   dotnet bench/ControlPlane.Bench/bin/Release/net10.0/ControlPlane.Bench.dll "$@"

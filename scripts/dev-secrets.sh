@@ -6,6 +6,8 @@
 set -euo pipefail
 DIR=${CP_SECRETS_DIR:-/var/tmp/controlplane/secrets}
 LEGACY=$(cd "$(dirname "$0")/.." && pwd)/.state/dev-secrets.env
+# The state directory above holds the servers' data, which their own OS users must reach: only the secrets are private.
+(umask 022; mkdir -p "$(dirname "$DIR")")
 umask 077
 mkdir -p "$DIR"
 chmod 700 "$DIR"

@@ -43,7 +43,10 @@ public sealed record BenchSettings(bool Quick, string RepositoryRoot, int Postgr
     public string AdminConnectionString(string database) =>
         $"Host=127.0.0.1;Port={PostgresPort};Database={database};Username=postgres;Password={PostgresPassword};Maximum Pool Size=20";
 
-    public string RabbitMqUri => $"amqp://guest:guest@127.0.0.1:{RabbitMqPort}/";
+    /// <summary>The broker's unrestricted test user (scripts/rabbitmq.sh with CP_RMQ_PROFILE=test; guest is deleted).</summary>
+    public string RabbitMqUri => $"amqp://controlplane-test:{Uri.EscapeDataString(RabbitMqPassword)}@127.0.0.1:{RabbitMqPort}/";
+
+    public string RabbitMqPassword { get; init; } = "";
 
     public string HostDll(string project) => ReleaseDll("src", project);
 

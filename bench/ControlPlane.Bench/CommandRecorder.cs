@@ -22,8 +22,9 @@ public sealed class CommandRecorder : IAsyncDisposable
         {
             cfg.Host(uri.Host, (ushort)uri.Port, "/", host =>
             {
-                host.Username("guest");
-                host.Password("guest");
+                var user = uri.UserInfo.Split(':', 2);
+                host.Username(Uri.UnescapeDataString(user[0]));
+                host.Password(Uri.UnescapeDataString(user[1]));
             });
             cfg.ReceiveEndpoint(CommandQueues.ForRegion(region), endpoint =>
             {
