@@ -15,7 +15,8 @@ PORT=${CP_PG_PORT:-5432}
 PROFILE=${CP_PG_PROFILE:-run}
 PG_BIN=${CP_PG_BIN:-/usr/lib/postgresql/15/bin}
 SCRIPTS=$(cd "$(dirname "$0")" && pwd)
-as_pg() { runuser -u postgres -- "$@"; }
+# From /, never from the caller's directory: a checkout in root's home (mode 700) is not postgres' to enter.
+as_pg() { (cd / && runuser -u postgres -- "$@"); }
 
 running() { [ -f "$DIR/data/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1; }
 

@@ -25,7 +25,8 @@ export RABBITMQ_CONFIG_FILE="$DIR/rabbitmq.conf" RABBITMQ_ADVANCED_CONFIG_FILE="
 export RABBITMQ_ENABLED_PLUGINS_FILE="$DIR/enabled_plugins" RABBITMQ_CONF_ENV_FILE="$DIR/rabbitmq-env.conf"
 export RABBITMQ_SERVER_ERL_ARGS="+P 1048576 -kernel inet_dist_use_interface {127,0,0,1}"
 
-as_rmq() { runuser -u rabbitmq --preserve-environment -- "$@"; }
+# From the node's own directory: the caller's (a checkout in root's home, mode 700) is not rabbitmq's to enter.
+as_rmq() { (cd "$DIR" && runuser -u rabbitmq --preserve-environment -- "$@"); }
 ctl() { as_rmq "$BIN/rabbitmqctl" "$@"; }
 
 # Entity names are MassTransit's: a region's command queue and the exchange of the same name, the worker events'

@@ -12,7 +12,7 @@ if [ "$(id -u)" -ne 0 ]; then echo "test-local-users: needs root (runuser); skip
 eval "$(bash "$SCRIPTS/dev-secrets.sh")"
 
 failures=0
-as_nobody() { runuser -u nobody -- env -i PATH=/usr/bin:/bin HOME=/ "$@"; }
+as_nobody() { (cd / && runuser -u nobody -- env -i PATH=/usr/bin:/bin HOME=/ "$@"); }
 refused() {  # refused <what> <command...>: the command must fail
   local what=$1; shift
   if "$@" >/dev/null 2>&1; then echo "FAIL: $what succeeded"; failures=$((failures + 1)); else echo "ok: $what is refused"; fi
@@ -39,7 +39,7 @@ refused "nobody listing the PostgreSQL state directory" as_nobody ls "$DIR"
 export HOME=${CP_RMQ_DIR:-/var/tmp/controlplane/rabbitmq}
 export RABBITMQ_NODENAME=${CP_RMQ_NODE:-rabbit-cp${CP_RMQ_PORT:-5672}@localhost} ERL_EPMD_PORT=${CP_RMQ_EPMD_PORT:-4371}
 # The password goes through stdin, not the command line.
-rmq_auth() { printf '%s' "$2" | runuser -u rabbitmq --preserve-environment -- /usr/lib/rabbitmq/bin/rabbitmqctl -q authenticate_user "$1"; }
+rmq_auth() { printf '%s' "$2" | (cd "$CP_RMQ_DIR" && runuser -u rabbitmq --preserve-environment -- /usr/lib/rabbitmq/bin/rabbitmqctl -q authenticate_user "$1"); }
 allowed "controlplane-worker with its password on RabbitMQ" rmq_auth controlplane-worker "$CP_RMQ_WORKER_PASSWORD"
 refused "guest/guest on RabbitMQ" rmq_auth guest guest
 refused "controlplane-api with a guessed password on RabbitMQ" rmq_auth controlplane-api guest

@@ -10,8 +10,11 @@ export CP_PG_DIR=/var/tmp/controlplane-test/pg CP_PG_PORT=${CP_TEST_PG_PORT:-554
 export CP_RMQ_DIR=/var/tmp/controlplane-test/rabbitmq CP_RMQ_PORT=${CP_TEST_RMQ_PORT:-55672} CP_RMQ_EPMD_PORT=${CP_TEST_EPMD_PORT:-54369} CP_RMQ_PROFILE=test
 
 bash scripts/install-deps.sh
-bash scripts/postgres.sh start
-bash scripts/rabbitmq.sh start
+# The servers are started from a directory of mode 700, like a checkout in root's home, wherever this one is: a
+# script that lets postgres or rabbitmq inherit its working directory fails here, not on a user's machine.
+private=$(mktemp -d)
+(cd "$private" && bash "$ROOT/scripts/postgres.sh" start && bash "$ROOT/scripts/rabbitmq.sh" start)
+rmdir "$private"
 # Read, not exported: the tests get connection strings, not the whole secrets file.
 eval "$(bash scripts/dev-secrets.sh)"
 
