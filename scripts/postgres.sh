@@ -55,7 +55,7 @@ fi
 cat > "$DIR/data/pg_hba.conf" <<HBA
 # Managed by scripts/postgres.sh: rewritten on every start.
 local all postgres peer
-host all postgres 127.0.0.1/32 ${CP_PG_PASSWORD:+scram-sha-256}${CP_PG_PASSWORD:-reject}
+host all postgres 127.0.0.1/32 $([ -n "${CP_PG_PASSWORD:-}" ] && echo scram-sha-256 || echo reject)
 host all all 127.0.0.1/32 scram-sha-256
 HBA
 chown postgres: "$DIR/data/pg_hba.conf"
