@@ -98,6 +98,30 @@ public sealed class InstanceStatusConditionsTests
         Assert.Equal(("False", "FailingOver"), (Condition(instance, "Writable").Status, Condition(instance, "Writable").Reason));
     }
 
+    [Fact]
+    public void Should_say_readiness_is_unknown_not_false_while_an_available_instance_has_no_health_report_yet()
+    {
+        var instance = Instance.Create(Guid.NewGuid(), "db", "local", Specs.Valid(ha: Specs.Ha(replicas: 1)), PlanCatalog.Defaults[0], "", Start);
+
+        instance.MarkReady(instance.Generation, new InstanceObservedState(), Start);
+
+        var ready = Condition(instance, "Ready");
+        Assert.Equal(("Unknown", "NoHealthReport"), (ready.Status, ready.Reason));
+        Assert.NotEqual("", ready.Message);
+    }
+
+    [Fact]
+    public void Should_name_the_health_not_the_status_when_an_available_instance_is_unavailable()
+    {
+        var instance = HealthyAvailable();
+        var observed = instance.Observed.Copy();
+
+        instance.ReportHealth(InstanceHealthStates.Unavailable, "the leader pg-0 is unreachable", observed, Start.AddMinutes(1), "LeaderUnreachable");
+
+        var ready = Condition(instance, "Ready");
+        Assert.Equal(("False", "Unavailable", "the leader pg-0 is unreachable"), (ready.Status, ready.Reason, ready.Message));
+    }
+
     private static Instance HealthyAvailable()
     {
         var instance = Instance.Create(Guid.NewGuid(), "db", "local", Specs.Valid(ha: Specs.Ha(replicas: 1)), PlanCatalog.Defaults[0], "", Start);

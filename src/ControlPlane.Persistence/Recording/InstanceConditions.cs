@@ -26,9 +26,15 @@ public static class InstanceConditions
 
         InstanceCondition[] next =
         [
-            instance.Status == InstanceStatus.Available && instance.Health is InstanceHealthStates.Healthy or InstanceHealthStates.Degraded
-                ? Make(Ready, true, "Available", "The instance serves its newest spec.")
-                : Make(Ready, false, Capitalise(instance.Status.ToString()), instance.Status == InstanceStatus.Available ? instance.HealthReason : instance.StatusReason),
+            instance.Status != InstanceStatus.Available
+                ? Make(Ready, false, Capitalise(instance.Status.ToString()), instance.StatusReason)
+                : instance.Health switch
+                {
+                    InstanceHealthStates.Healthy or InstanceHealthStates.Degraded => Make(Ready, true, "Available", "The instance serves its newest spec."),
+                    // Provisioned but not yet probed: neither ready nor known not to be.
+                    InstanceHealthStates.Unknown or "" => Make(Ready, null, "NoHealthReport", "The instance runs its newest spec; no member health has been reported yet."),
+                    _ => Make(Ready, false, Capitalise(instance.Health), instance.HealthReason),
+                },
             instance.Health == InstanceHealthStates.Unavailable
                 ? Make(Writable, false, string.IsNullOrEmpty(healthReasonCode) ? "NoLeader" : healthReasonCode, instance.HealthReason)
                 : observed.CurrentPrimary is null
