@@ -38,7 +38,7 @@ public sealed class FailoverDetector(
             return;
         }
 
-        var slot = _slots.GetOrAdd(observation.InstanceId, _ => new InstanceSlot());
+        var slot = _slots.GetOrAdd(observation.InstanceId, _ => InstanceSlot.StartingFrom(info.Leader));
         await slot.Gate.WaitAsync(cancellationToken);
         try
         {

@@ -13,7 +13,7 @@ public interface IMonitoredInstances
     void Track(Guid instanceId, MonitoredInstance info);
 
     /// <summary>Shorthand for the reconciler: the desired state plus <see cref="IInstanceDriver.GetPatroniEndpointsAsync"/>.</summary>
-    void Track(DesiredInstance desired, IReadOnlyList<PatroniMemberEndpoint> endpoints);
+    void Track(DesiredInstance desired, IReadOnlyList<PatroniMemberEndpoint> endpoints, LeaderSighting? leader = null);
 
     void Untrack(Guid instanceId);
 

@@ -7,6 +7,17 @@ internal sealed class InstanceSlot
 
     public LeaderTracker Leader { get; } = new();
 
+    public static InstanceSlot StartingFrom(LeaderSighting? leader)
+    {
+        var slot = new InstanceSlot();
+        if (leader is not null)
+        {
+            slot.Leader.Seed(leader);
+        }
+
+        return slot;
+    }
+
     public HealthFingerprint? LastHealth { get; set; }
 
     public long LastHealthGeneration { get; set; }

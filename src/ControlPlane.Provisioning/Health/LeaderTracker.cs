@@ -28,6 +28,13 @@ internal sealed class LeaderTracker
     /// <summary>Set once the leader is seen lost: when it died, as well as the observations tell.</summary>
     public DateTimeOffset? LeaderLostAt { get; private set; }
 
+    /// <summary>Starts from the leader a reconcile pass saw serving (its timeline is learnt from the first poll).</summary>
+    public void Seed(LeaderSighting sighting)
+    {
+        Leader = sighting.Member;
+        _leaderServingAt = sighting.SeenAt;
+    }
+
     public LeaderTransition Assess(InstanceObservation observation, TimeSpan dedupeWindow)
     {
         var candidate = PickLeader(observation.Members);

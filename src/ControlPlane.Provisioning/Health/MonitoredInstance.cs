@@ -11,9 +11,12 @@ public sealed record MonitoredInstance(
     HighAvailabilityExpectation HighAvailability,
     IReadOnlyList<PatroniMemberEndpoint> Endpoints)
 {
-    public static MonitoredInstance From(DesiredInstance desired, IReadOnlyList<PatroniMemberEndpoint> endpoints)
+    /// <summary>The leader the reconcile pass saw; only the first tracking of an instance seeds the detector with it.</summary>
+    public LeaderSighting? Leader { get; init; }
+
+    public static MonitoredInstance From(DesiredInstance desired, IReadOnlyList<PatroniMemberEndpoint> endpoints, LeaderSighting? leader = null)
     {
         ArgumentNullException.ThrowIfNull(desired);
-        return new(desired.Generation, HighAvailabilityExpectation.From(desired.Spec.HighAvailability), endpoints);
+        return new(desired.Generation, HighAvailabilityExpectation.From(desired.Spec.HighAvailability), endpoints) { Leader = leader };
     }
 }

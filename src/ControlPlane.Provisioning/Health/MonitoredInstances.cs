@@ -14,10 +14,10 @@ public sealed class MonitoredInstances : IMonitoredInstances
         _instances[instanceId] = info;
     }
 
-    public void Track(DesiredInstance desired, IReadOnlyList<PatroniMemberEndpoint> endpoints)
+    public void Track(DesiredInstance desired, IReadOnlyList<PatroniMemberEndpoint> endpoints, LeaderSighting? leader = null)
     {
         ArgumentNullException.ThrowIfNull(desired);
-        Track(desired.InstanceId, MonitoredInstance.From(desired, endpoints));
+        Track(desired.InstanceId, MonitoredInstance.From(desired, endpoints, leader));
     }
 
     public void Untrack(Guid instanceId) => _instances.TryRemove(instanceId, out _);

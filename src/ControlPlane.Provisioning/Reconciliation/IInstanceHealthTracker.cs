@@ -1,4 +1,5 @@
 using ControlPlane.Provisioning.Drivers;
+using ControlPlane.Provisioning.Health;
 
 namespace ControlPlane.Provisioning.Reconciliation;
 
@@ -8,7 +9,8 @@ namespace ControlPlane.Provisioning.Reconciliation;
 /// </summary>
 public interface IInstanceHealthTracker
 {
-    void Track(DesiredInstance desired, IReadOnlyList<PatroniMemberEndpoint> endpoints);
+    /// <param name="leader">The leader the pass saw serving, when it knows one.</param>
+    void Track(DesiredInstance desired, IReadOnlyList<PatroniMemberEndpoint> endpoints, LeaderSighting? leader = null);
 
     void Untrack(Guid instanceId);
 }

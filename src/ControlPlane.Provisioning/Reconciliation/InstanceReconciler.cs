@@ -3,6 +3,7 @@ using ControlPlane.Contracts.Events;
 using ControlPlane.Provisioning.DesiredState;
 using ControlPlane.Provisioning.Drivers;
 using ControlPlane.Provisioning.Events;
+using ControlPlane.Provisioning.Health;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -188,7 +189,8 @@ public sealed class InstanceReconciler(
         operations.Complete(desired.InstanceId, desired.Generation, operationId);
         state.ReportedProgress = null;
         state.ReportedFailure = null;
-        health.Track(desired, result.PatroniEndpoints ?? await driver.GetPatroniEndpointsAsync(desired, cancellationToken));
+        health.Track(desired, result.PatroniEndpoints ?? await driver.GetPatroniEndpointsAsync(desired, cancellationToken),
+            result.PrimaryMember is { } primary ? new LeaderSighting(primary, timeProvider.GetUtcNow()) : null);
     }
 
     private async Task ReportFailureAsync(DesiredInstance desired, InstanceReconcileState state, string step, string reason, CancellationToken cancellationToken)

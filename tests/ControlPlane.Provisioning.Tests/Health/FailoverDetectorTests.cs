@@ -1,4 +1,5 @@
 using ControlPlane.Contracts.Events;
+using ControlPlane.Provisioning.Health;
 using ControlPlane.Provisioning.Tests.Support;
 using static ControlPlane.Provisioning.Tests.Support.Members;
 
@@ -14,6 +15,38 @@ public sealed class FailoverDetectorTests
         await f.PatroniSeesAsync(Leader("m1"), Replica("m2", sync: true), Replica("m3"));
         f.Advance(5);
         await f.PatroniSeesAsync(Leader("m1"), Replica("m2", sync: true), Replica("m3"));
+
+        Assert.Empty(f.Publisher.Of<LeaderChanged>());
+    }
+
+    [Fact]
+    public async Task Should_record_a_failover_that_began_before_the_first_health_poll_from_the_leader_the_reconciler_saw()
+    {
+        var f = new DetectorFixture();
+        // The reconcile pass that reported the instance ready saw m1 lead; the leader was killed before any health poll.
+        var readySeenAt = f.Now;
+        f.Instances.Track(f.InstanceId, new MonitoredInstance(7, new(3, true, false), []) { Leader = new("m1", readySeenAt) });
+        f.Advance(4);
+        await f.PatroniSeesAsync(Leader("m1").Unreachable(), Replica("m2", lag: 0, sync: true), Replica("m3", lag: 0));
+        f.Advance(10);
+
+        await f.PatroniSeesAsync(Leader("m2", timeline: 2), Replica("m3", lag: 0, sync: true, timeline: 2));
+
+        var change = Assert.Single(f.Publisher.Of<LeaderChanged>());
+        Assert.Equal((LeaderChanged.Failover, "m1", "m2", 2), (change.Kind, change.OldPrimary, change.NewPrimary, change.NewTimeline));
+        Assert.Equal(readySeenAt.AddSeconds(2), change.PrimaryLostAt);
+    }
+
+    [Fact]
+    public async Task Should_not_report_a_change_when_the_first_poll_sees_the_leader_the_reconciler_saw()
+    {
+        var f = new DetectorFixture();
+        f.Instances.Track(f.InstanceId, new MonitoredInstance(7, new(3, true, false), []) { Leader = new("m1", f.Now) });
+        f.Advance(5);
+
+        await f.PatroniSeesAsync(Leader("m1", timeline: 3), Replica("m2", sync: true, timeline: 3), Replica("m3", timeline: 3));
+        f.Advance(5);
+        await f.PatroniSeesAsync(Leader("m1", timeline: 3), Replica("m2", sync: true, timeline: 3), Replica("m3", timeline: 3));
 
         Assert.Empty(f.Publisher.Of<LeaderChanged>());
     }

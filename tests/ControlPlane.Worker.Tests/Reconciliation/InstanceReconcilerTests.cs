@@ -31,6 +31,8 @@ public sealed class InstanceReconcilerTests : IDisposable
         Assert.Equal(3, _h.Driver.ReconcileCalls);
         Assert.Single(_h.Driver.Applied);
         Assert.True(_h.Health.Tracked.ContainsKey(desired.InstanceId));
+        // The failover detector starts from the leader this pass saw, so a loss before the first health poll is a failover.
+        Assert.Equal("db-one-0", _h.Health.Leaders[desired.InstanceId]?.Member);
         Assert.Null(_h.Queue.ScheduledAt(desired.InstanceId));
     }
 
