@@ -55,7 +55,7 @@ public sealed class FailoverDetector(
     }
 
     /// <summary>
-    /// The outage a change records runs from the last moment the old leader was seen serving to the first observation
+    /// The outage a change records runs from the old leader's death (see <see cref="LeaderTracker.LeaderLostAt"/>) to the first observation
     /// in which a commit can succeed: the new leader running, and with dataDurability required a synchronous standby
     /// streaming from it too (until then every commit waits). The change is published at that second moment.
     /// </summary>
@@ -80,7 +80,7 @@ public sealed class FailoverDetector(
                 instanceId,
                 expected?.OperationId is { } operationId && operationId != Guid.Empty ? operationId : null,
                 info.Generation,
-                sequencer.Next(instanceId),
+                0, // numbered when it is published: only published changes take a place in the instance's sequence
                 now,
                 restarted ? LeaderChanged.Restart : expected is null ? LeaderChanged.Failover : LeaderChanged.Switchover,
                 transition.OldLeader,
@@ -91,7 +91,7 @@ public sealed class FailoverDetector(
                 transition.LastSeenLagBytes,
                 transition.PromotedWasSynchronous,
                 observation.Source);
-            slot.Pending = new PendingLeaderChange(changed, expected, observation.ObservedAt);
+            slot.Pending = new PendingLeaderChange(changed, observation.ObservedAt);
         }
         else if (transition.Kind == LeaderTransitionKind.Stale)
         {
