@@ -12,6 +12,10 @@ public static class Problems
     public static ProblemHttpResult Conflict(string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(statusCode: 409, title: "Conflict", detail: detail, extensions: extensions);
 
+    /// <summary>400 for input that fails a check at the edge (validators, the unsafe-text rule), each field with its messages.</summary>
+    public static ValidationProblem Invalid(IDictionary<string, string[]> errors, string detail) =>
+        TypedResults.ValidationProblem(errors, detail: detail, title: "The request is invalid");
+
     public static ProblemHttpResult Unprocessable(string detail, string? field = null) =>
         TypedResults.Problem(statusCode: 422, title: "Unprocessable request", detail: detail,
             extensions: field is null ? null : new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });

@@ -1,4 +1,5 @@
 using System.Reflection;
+using ControlPlane.Api.Errors;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ControlPlane.Api.Infrastructure;
@@ -31,8 +32,7 @@ public static class UnsafeTextFilter
                 {
                     if (UnsafeText.Problem(path, value) is { } problem)
                     {
-                        return ValueTask.FromResult<object?>(TypedResults.ValidationProblem(
-                            new Dictionary<string, string[]> { [path] = [problem] }, detail: problem, title: "The request is invalid"));
+                        return ValueTask.FromResult<object?>(Problems.Invalid(new Dictionary<string, string[]> { [path] = [problem] }, problem));
                     }
                 }
             }

@@ -1,3 +1,4 @@
+using ControlPlane.Api.Errors;
 using FluentValidation;
 
 namespace ControlPlane.Api.Infrastructure;
@@ -19,9 +20,6 @@ public sealed class ValidationFilter<TRequest>(IValidator<TRequest> validator) :
             return await next(context);
         }
 
-        return TypedResults.ValidationProblem(
-            result.ToDictionary(),
-            detail: string.Join(" ", result.Errors.Select(e => e.ErrorMessage)),
-            title: "The request is invalid");
+        return Problems.Invalid(result.ToDictionary(), string.Join(" ", result.Errors.Select(e => e.ErrorMessage)));
     }
 }
