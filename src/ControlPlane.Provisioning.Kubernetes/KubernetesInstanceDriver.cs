@@ -2,10 +2,14 @@ using System.Text.Json.Nodes;
 using ControlPlane.Contracts.Events;
 using ControlPlane.Provisioning.Drivers;
 using ControlPlane.Provisioning.Kubernetes.Apply;
+using ControlPlane.Provisioning.Health;
 using ControlPlane.Provisioning.Kubernetes.Patroni;
+using ControlPlane.Provisioning.Kubernetes.Rollout;
 using ControlPlane.Provisioning.Kubernetes.Specs;
+using ControlPlane.Provisioning.Patroni;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,13 +22,19 @@ namespace ControlPlane.Provisioning.Kubernetes;
 public sealed class KubernetesInstanceDriver(
     IKubernetes client,
     IOptions<KubernetesDriverOptions> options,
-    IHttpClientFactory httpClientFactory,
     TimeProvider timeProvider,
-    ILogger<KubernetesInstanceDriver> logger) : IInstanceDriver
+    ILogger<KubernetesInstanceDriver> logger,
+    [FromKeyedServices(PatroniClient.DriverKey)] PatroniClient patroni,
+    IExpectedSwitchovers? expectedSwitchovers = null) : IInstanceDriver
 {
     private readonly KubernetesDriverOptions _options = options.Value;
     private readonly KubernetesApplier _applier = new(client, options.Value, timeProvider, logger);
-    private readonly PostBootstrapSteps _postBootstrap = new(options.Value, httpClientFactory, logger);
+    private readonly PostBootstrapSteps _postBootstrap = new(options.Value, logger);
+    private readonly LiveSettings _liveSettings = new(options.Value, patroni, logger);
+    private MemberRollout? _rollout;
+
+    private MemberRollout Rollout => _rollout ??= new(
+        _applier, _options, new LeaderHandover(_options, patroni, _liveSettings, expectedSwitchovers, timeProvider, logger), logger);
 
     public string Name => "kubernetes";
 
@@ -50,8 +60,14 @@ public sealed class KubernetesInstanceDriver(
             await _applier.EnsureAsync(Kinds.Role, RoleBuilder.Build(desired, o, ownerRef), null, cancellationToken, fresh);
             await _applier.EnsureAsync(Kinds.RoleBinding, RoleBindingBuilder.Build(desired, o, ownerRef), TrimRoleBinding, cancellationToken, fresh);
             step = "statefulset";
-            var (statefulSet, statefulSetOutcome) = await _applier.EnsureAsync(
-                Kinds.StatefulSet, StatefulSetBuilder.Build(desired, o, ownerRef), TrimStatefulSet, cancellationToken, fresh);
+            var existingSet = fresh ? null : await _applier.ReadAsync(Kinds.StatefulSet, InstanceNaming.Namespace(o, desired), InstanceNaming.StatefulSet(desired), cancellationToken);
+            if (await Rollout.GuardScaleDownAsync(desired, existingSet, (ct) => ListPodsAsync(desired, ct), cancellationToken) is { } handingOver)
+            {
+                return handingOver;
+            }
+
+            var (statefulSet, statefulSetOutcome) = await _applier.ApplyAsync(
+                Kinds.StatefulSet, StatefulSetBuilder.Build(desired, o, ownerRef, existingSet), existingSet, TrimStatefulSet, cancellationToken);
             step = "services";
             await EnsureServicesAsync(desired, ownerRef, fresh, cancellationToken);
             step = "network-policy";
@@ -134,8 +150,16 @@ public sealed class KubernetesInstanceDriver(
             return new SwitchoverOutcome(false, $"{targetMember} is not a member of {desired.Name}");
         }
 
-        var patroni = new PatroniSwitchoverClient(httpClientFactory.CreateClient(PatroniSwitchoverClient.HttpClientName));
-        var outcome = await patroni.SwitchoverAsync(PatroniUrl(leaderIp), leader.Metadata.Name, targetMember, desired.Credentials, cancellationToken);
+        var cluster = await patroni.GetClusterAsync(PatroniUrl(leaderIp), cancellationToken);
+        if (cluster.Body is null)
+        {
+            return new SwitchoverOutcome(false, $"could not reach Patroni on {leader.Metadata.Name}: {cluster.Error ?? $"status {cluster.StatusCode}"}", Transient: true);
+        }
+
+        // Patroni holds a switchover to the sync standby only while it has one: its live view decides, not the spec.
+        var view = ClusterView.From(cluster.Body);
+        var outcome = await PatroniSwitchover.ExecuteAsync(
+            patroni, PatroniUrl(leaderIp), view, targetMember, view.SyncStandby is not null, desired.Credentials, cancellationToken);
         logger.LogInformation(
             "Switchover of {InstanceId} from {Leader} to {Candidate}: {Succeeded} {Message}",
             desired.InstanceId, leader.Metadata.Name, targetMember ?? "(Patroni's choice)", outcome.Succeeded, outcome.Message);
@@ -214,13 +238,18 @@ public sealed class KubernetesInstanceDriver(
         var members = desired.Spec.HighAvailability.Members;
         var ns = InstanceNaming.Namespace(_options, desired);
         var statefulSet = observed ?? await _applier.ReadAsync(Kinds.StatefulSet, ns, InstanceNaming.StatefulSet(desired), cancellationToken);
-        if (statefulSet?.Status is not { } status || status.ObservedGeneration < statefulSet.Metadata.Generation
-            || (status.UpdatedReplicas ?? 0) < members)
+        if (statefulSet?.Status is not { } status || status.ObservedGeneration < statefulSet.Metadata.Generation)
         {
-            return ReconcileResult.Requeue("pods", "waiting for the StatefulSet controller to roll out the new spec", _options.RequeueAfter);
+            return ReconcileResult.Requeue("pods", "waiting for the StatefulSet controller to observe the new spec", _options.RequeueAfter);
         }
 
-        var pods = (await ListPodsAsync(desired, cancellationToken)).Where(p => p.Metadata.DeletionTimestamp is null).ToList();
+        var allPods = await ListPodsAsync(desired, cancellationToken);
+        if (await Rollout.ContinueAsync(desired, statefulSet, allPods, cancellationToken) is { } rolling)
+        {
+            return rolling;
+        }
+
+        var pods = allPods.Where(p => p.Metadata.DeletionTimestamp is null).ToList();
         var ready = pods.Count(IsReady);
         if (pods.Count != members || ready != members)
         {
@@ -233,7 +262,7 @@ public sealed class KubernetesInstanceDriver(
             return ReconcileResult.Requeue("leader", "waiting for Patroni to elect a leader", _options.RequeueAfter);
         }
 
-        if (_options.ManagePatroniConfig && await _postBootstrap.EnsurePatroniConfigAsync(desired, leader, cancellationToken) is { } waiting)
+        if (_options.ManagePatroniConfig && await _liveSettings.EnsureAsync(desired, leader, cancellationToken) is { } waiting)
         {
             return waiting;
         }
@@ -284,6 +313,12 @@ public sealed class KubernetesInstanceDriver(
             spec.Remove("serviceName");
             spec.Remove("volumeClaimTemplates");
             spec.Remove("podManagementPolicy");
+
+            // OnDelete admits no rollingUpdate section: a StatefulSet created with RollingUpdate loses its partition.
+            if (spec["updateStrategy"] is JsonObject strategy)
+            {
+                strategy["rollingUpdate"] = null;
+            }
         }
     }
 

@@ -1,5 +1,5 @@
 using ControlPlane.Provisioning.Drivers;
-using ControlPlane.Provisioning.Kubernetes.Patroni;
+using ControlPlane.Provisioning.Patroni;
 using ControlPlane.Provisioning.Kubernetes.Throttling;
 using ControlPlane.Provisioning.Kubernetes.Watch;
 using k8s;
@@ -43,8 +43,7 @@ public static class ServiceCollectionExtensions
                 ? new k8s.Kubernetes(configuration, new KubernetesThrottlingHandler(throttle))
                 : new k8s.Kubernetes(configuration);
         });
-        services.AddHttpClient(PatroniSwitchoverClient.HttpClientName, (sp, http) =>
-            http.Timeout = sp.GetRequiredService<IOptions<KubernetesDriverOptions>>().Value.PatroniRequestTimeout);
+        services.AddDriverPatroniClient(sp => sp.GetRequiredService<IOptions<KubernetesDriverOptions>>().Value.PatroniRequestTimeout);
         services.TryAddSingleton<KubernetesInstanceDriver>();
         services.TryAddSingleton<IInstanceDriver>(sp => sp.GetRequiredService<KubernetesInstanceDriver>());
         services.TryAddSingleton<PodWatcher>();

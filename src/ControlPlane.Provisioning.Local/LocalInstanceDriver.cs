@@ -4,6 +4,8 @@ using ControlPlane.Provisioning.Local.Configuration;
 using ControlPlane.Provisioning.Local.Patroni;
 using ControlPlane.Provisioning.Local.Processes;
 using ControlPlane.Provisioning.Local.State;
+using ControlPlane.Provisioning.Patroni;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +23,7 @@ public sealed class LocalInstanceDriver(
     InstanceLocks locks,
     OwnedFiles files,
     InstanceProcesses processes,
-    PatroniApi patroni,
+    [FromKeyedServices(PatroniClient.DriverKey)] PatroniClient patroni,
     ClusterObserver observer,
     ApplicationDatabase database,
     LocalSwitchover switchover,
@@ -70,13 +72,7 @@ public sealed class LocalInstanceDriver(
             var dynamic = DynamicSettingsFactory.Build(desired, options.Value);
             await WriteConfigsAndEnsureProcessesAsync(state, layout, dynamic, desired.Credentials, binDirectory, cancellationToken);
 
-            ClusterView view;
-            try
-            {
-                view = await observer.ObserveAsync(state, cancellationToken)
-                    ?? throw new HttpRequestException("no member answered");
-            }
-            catch (HttpRequestException)
+            if (await observer.ObserveAsync(state, cancellationToken) is not { } view)
             {
                 return ReconcileResult.Requeue("members", "waiting for Patroni members to start and answer", Soon);
             }
@@ -91,13 +87,18 @@ public sealed class LocalInstanceDriver(
             var leaderApi = MemberApi(state, leaderSlot);
             var credentials = desired.Credentials;
             var live = await patroni.GetConfigAsync(leaderApi, cancellationToken);
-            var differences = dynamic.DifferencesFrom(live);
+            if (live.Body is null)
+            {
+                return ReconcileResult.Requeue("configuration", $"could not read Patroni's configuration from {leader.Name}: {live.Error}", Soon);
+            }
+
+            var differences = dynamic.DifferencesFrom(live.Body);
             if (differences.Count > 0)
             {
-                var patched = await patroni.PatchConfigAsync(leaderApi, dynamic.ToJson(), credentials.PatroniApiUsername, credentials.PatroniApiPassword, cancellationToken);
-                if (!patched.IsSuccess)
+                var patched = await patroni.PatchConfigAsync(leaderApi, dynamic.ToJson(), credentials, cancellationToken);
+                if (patched.StatusCode is not (>= 200 and < 300))
                 {
-                    return ReconcileResult.Requeue("configuration", $"Patroni refused the configuration change ({patched.StatusCode}): {patched.Body}", Soon);
+                    return ReconcileResult.Requeue("configuration", $"Patroni refused the configuration change ({patched.StatusCode}): {patched.Body ?? patched.Error}", Soon);
                 }
 
                 logger.LogInformation("Patched the dynamic configuration of {Instance}: {Settings}", desired.Name, string.Join(", ", differences));
@@ -255,7 +256,7 @@ public sealed class LocalInstanceDriver(
                 return $"waiting for {member.Name} to reload {string.Join(", ", differing)}";
             }
 
-            var response = await patroni.RestartPendingAsync(MemberApi(state, slot), credentials.PatroniApiUsername, credentials.PatroniApiPassword, cancellationToken);
+            var response = await patroni.RestartPendingAsync(MemberApi(state, slot), credentials, cancellationToken);
             logger.LogInformation("Asked Patroni to restart {Member} for {Settings} ({Status})", member.Name, string.Join(", ", differing), response.StatusCode);
             return $"restarting {member.Name} to apply {string.Join(", ", differing)}";
         }
@@ -277,8 +278,8 @@ public sealed class LocalInstanceDriver(
                 .FirstOrDefault();
             // A leader change we cause is a switchover, not a failover: tell the detector before it happens.
             expectedSwitchovers?.Expect(state.InstanceId, Guid.Empty, candidate, (timeProvider ?? TimeProvider.System).GetUtcNow() + TimeSpan.FromMinutes(2));
-            var response = await patroni.SwitchoverAsync(MemberApi(state, slot), leader.Name, candidate, credentials.PatroniApiUsername, credentials.PatroniApiPassword, cancellationToken);
-            return ReconcileResult.Requeue("scale-down", $"switching over away from {member} before removing it ({response.StatusCode}: {response.Body})", Soon);
+            var response = await patroni.SwitchoverAsync(MemberApi(state, slot), leader.Name, candidate, credentials, cancellationToken);
+            return ReconcileResult.Requeue("scale-down", $"switching over away from {member} before removing it ({response.StatusCode}: {response.Body ?? response.Error})", Soon);
         }
 
         state = state with { Members = slot };

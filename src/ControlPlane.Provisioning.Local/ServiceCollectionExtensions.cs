@@ -2,6 +2,7 @@ using ControlPlane.Provisioning.Drivers;
 using ControlPlane.Provisioning.Local.Patroni;
 using ControlPlane.Provisioning.Local.Processes;
 using ControlPlane.Provisioning.Local.State;
+using ControlPlane.Provisioning.Patroni;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,7 +33,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<InstanceAllocator>();
         services.AddSingleton<LocalSwitchover>();
         services.AddSingleton<InstanceProcesses>();
-        services.AddSingleton<PatroniApi>();
+        services.AddDriverPatroniClient(sp => sp.GetRequiredService<IOptions<LocalDriverOptions>>().Value.PatroniRequestTimeout);
         services.AddSingleton<ClusterObserver>();
         services.AddSingleton<ApplicationDatabase>();
         services.AddSingleton<EffectiveSettings>();

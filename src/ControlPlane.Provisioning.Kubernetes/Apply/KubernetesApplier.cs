@@ -32,6 +32,16 @@ internal sealed class KubernetesApplier(IKubernetes client, KubernetesDriverOpti
         var ns = desired.Metadata.NamespaceProperty ?? "";
         var name = desired.Metadata.Name;
         var existing = expectAbsent ? default : await ReadAsync(ops, ns, name, cancellationToken);
+        return await ApplyAsync(ops, desired, existing, trimPatch, cancellationToken);
+    }
+
+    /// <summary>As <see cref="EnsureAsync{T}"/>, for a caller that has just read the object (null: it was absent) to build the desired one from it.</summary>
+    public async Task<(T Current, ApplyOutcome Outcome)> ApplyAsync<T>(
+        KindOperations<T> ops, T desired, T? existing, Action<JsonObject>? trimPatch, CancellationToken cancellationToken)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        var ns = desired.Metadata.NamespaceProperty ?? "";
+        var name = desired.Metadata.Name;
         if (existing is null)
         {
             try

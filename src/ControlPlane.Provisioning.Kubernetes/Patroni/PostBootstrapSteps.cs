@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ControlPlane.Provisioning.Drivers;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -6,44 +5,12 @@ using Microsoft.Extensions.Logging;
 namespace ControlPlane.Provisioning.Kubernetes.Patroni;
 
 /// <summary>
-/// What the driver does inside the cluster once the pods are ready: Patroni's dynamic synchronous settings and the
-/// customer's role and database. Both answer null when done and a requeue when the members cannot be reached yet.
+/// What the driver does inside the cluster once the pods are ready: the customer's role and database (Patroni's live
+/// settings are Rollout.LiveSettings). Answers null when done and a requeue when the members cannot be reached yet.
 /// </summary>
-internal sealed class PostBootstrapSteps(KubernetesDriverOptions options, IHttpClientFactory httpClientFactory, ILogger logger)
+internal sealed class PostBootstrapSteps(KubernetesDriverOptions options, ILogger logger)
 {
     public static Uri PatroniUrl(string podIp, KubernetesDriverOptions options) => new($"http://{podIp}:{options.PatroniPort}/");
-
-    /// <summary>Null when Patroni's synchronous settings match the spec (patching them if not); a requeue when Patroni cannot be asked.</summary>
-    public async Task<ReconcileResult?> EnsurePatroniConfigAsync(DesiredInstance desired, V1Pod leader, CancellationToken cancellationToken)
-    {
-        var ha = desired.Spec.HighAvailability;
-        var api = PatroniUrl(leader.Status.PodIP, options);
-        var patroni = new PatroniConfigClient(httpClientFactory.CreateClient(PatroniSwitchoverClient.HttpClientName));
-        try
-        {
-            var config = await patroni.GetAsync(api, cancellationToken);
-            var synchronous = config["synchronous_mode"]?.GetValue<bool>() ?? false;
-            var strict = config["synchronous_mode_strict"]?.GetValue<bool>() ?? false;
-            if (synchronous == ha.Synchronous && strict == ha.Strict)
-            {
-                return null;
-            }
-
-            await patroni.PatchAsync(
-                api,
-                new JsonObject { ["synchronous_mode"] = ha.Synchronous, ["synchronous_mode_strict"] = ha.Strict },
-                desired.Credentials,
-                cancellationToken);
-            logger.LogInformation(
-                "Set Patroni synchronous_mode={Synchronous} synchronous_mode_strict={Strict} for {InstanceId}", ha.Synchronous, ha.Strict, desired.InstanceId);
-            return null;
-        }
-        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or System.Text.Json.JsonException
-                                      || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            return ReconcileResult.Requeue("patroni-config", $"could not check Patroni's configuration on {leader.Metadata.Name}: {e.Message}", options.RequeueAfter);
-        }
-    }
 
     public async Task<ReconcileResult?> EnsureApplicationDatabaseAsync(DesiredInstance desired, V1Pod leader, CancellationToken cancellationToken)
     {

@@ -12,7 +12,12 @@ namespace ControlPlane.Provisioning.Kubernetes.Specs;
 /// </summary>
 public static class SpiloEnvironment
 {
-    public static List<V1EnvVar> Build(DesiredInstance instance, KubernetesDriverOptions options)
+    /// <param name="bootstrap">
+    /// The SPILO_CONFIGURATION of the StatefulSet as it was created, when there is one: bootstrap values are read only
+    /// when a cluster is first initialised, so rewriting them would restart every pod for nothing. Live changes go
+    /// through Patroni's PATCH /config instead.
+    /// </param>
+    public static List<V1EnvVar> Build(DesiredInstance instance, KubernetesDriverOptions options, string? bootstrap = null)
     {
         var secret = InstanceNaming.Secret(instance);
         var dcsLabels = new JsonObject
@@ -42,9 +47,11 @@ public static class SpiloEnvironment
             // Patroni reads these directly: they protect the unsafe REST endpoints (switchover, restart, config).
             Secret("PATRONI_RESTAPI_USERNAME", secret, SecretKeys.PatroniApiUsername),
             Secret("PATRONI_RESTAPI_PASSWORD", secret, SecretKeys.PatroniApiPassword),
-            Plain("SPILO_CONFIGURATION", PatroniBootstrap(instance, options)),
+            Plain(BootstrapVariable, bootstrap ?? PatroniBootstrap(instance, options)),
         ];
     }
+
+    public const string BootstrapVariable = "SPILO_CONFIGURATION";
 
     /// <summary>
     /// Patroni's dynamic settings for a new cluster. Bootstrap values are read once, when the cluster is first
@@ -52,15 +59,7 @@ public static class SpiloEnvironment
     /// </summary>
     public static string PatroniBootstrap(DesiredInstance instance, KubernetesDriverOptions options)
     {
-        var ha = instance.Spec.HighAvailability;
-        var dcs = new JsonObject
-        {
-            ["ttl"] = (int)options.PatroniTtl.TotalSeconds,
-            ["loop_wait"] = (int)options.PatroniLoopWait.TotalSeconds,
-            ["retry_timeout"] = (int)options.PatroniRetryTimeout.TotalSeconds,
-            ["synchronous_mode"] = ha.Synchronous,
-            ["synchronous_mode_strict"] = ha.Strict,
-        };
+        var dcs = PatroniDynamicSettings.Build(instance, options);
         // JSON is YAML, and Spilo merges SPILO_CONFIGURATION as YAML.
         return new JsonObject { ["bootstrap"] = new JsonObject { ["dcs"] = dcs } }.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
     }

@@ -6,13 +6,18 @@ namespace ControlPlane.Provisioning.Kubernetes.Specs;
 /// <summary>
 /// The Patroni/Spilo pods: one per member (primary + replicas), sized by the plan with requests = limits (Guaranteed
 /// QoS, so the kubelet evicts them last), spread across nodes (and zones when enabled), ready when Patroni says so.
+/// The controller never replaces a pod on its own (OnDelete): the driver's rollout replaces replicas first and the
+/// primary only after a switchover, which a RollingUpdate (highest ordinal first, whoever leads) cannot do.
 /// </summary>
 public static class StatefulSetBuilder
 {
     public const string ContainerName = "postgres";
     public const string DataMountPath = "/home/postgres/pgdata";
 
-    public static V1StatefulSet Build(DesiredInstance instance, KubernetesDriverOptions options, V1OwnerReference owner)
+    public const string UpdateStrategy = "OnDelete";
+
+    /// <param name="existing">The StatefulSet as it stands, if any: its bootstrap configuration is kept (see <see cref="SpiloEnvironment.Build"/>).</param>
+    public static V1StatefulSet Build(DesiredInstance instance, KubernetesDriverOptions options, V1OwnerReference owner, V1StatefulSet? existing = null)
     {
         var labels = InstanceLabels.For(instance);
         var resources = new Dictionary<string, ResourceQuantity>
@@ -32,6 +37,7 @@ public static class StatefulSetBuilder
                 ServiceName = InstanceNaming.PrimaryService(instance),
                 // Members bootstrap from whoever wins the leader race, so there is nothing to gain from ordered start.
                 PodManagementPolicy = "Parallel",
+                UpdateStrategy = new V1StatefulSetUpdateStrategy { Type = UpdateStrategy },
                 Selector = new V1LabelSelector { MatchLabels = InstanceLabels.Selector(instance) },
                 PersistentVolumeClaimRetentionPolicy = new V1StatefulSetPersistentVolumeClaimRetentionPolicy
                 {
@@ -54,7 +60,7 @@ public static class StatefulSetBuilder
                             {
                                 Name = ContainerName,
                                 Image = options.ImageFor(instance.Spec.PostgresVersion),
-                                Env = SpiloEnvironment.Build(instance, options),
+                                Env = SpiloEnvironment.Build(instance, options, BootstrapOf(existing)),
                                 Ports =
                                 [
                                     new V1ContainerPort { Name = "postgresql", ContainerPort = options.PostgresPort, Protocol = "TCP" },
@@ -93,6 +99,11 @@ public static class StatefulSetBuilder
             },
         };
     }
+
+    /// <summary>The SPILO_CONFIGURATION a StatefulSet was created with, or null.</summary>
+    public static string? BootstrapOf(V1StatefulSet? statefulSet) =>
+        statefulSet?.Spec?.Template?.Spec?.Containers?.FirstOrDefault(c => c.Name == ContainerName)?.Env?
+            .FirstOrDefault(e => e.Name == SpiloEnvironment.BootstrapVariable)?.Value;
 
     private static V1Affinity Affinity(DesiredInstance instance, KubernetesDriverOptions options)
     {

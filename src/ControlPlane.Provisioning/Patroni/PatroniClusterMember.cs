@@ -15,4 +15,5 @@ public sealed record PatroniClusterMember(
     string? Host,
     [property: JsonConverter(typeof(LenientInt32Converter))] int? Port,
     [property: JsonConverter(typeof(LenientInt32Converter))] int? Timeline,
-    [property: JsonConverter(typeof(LenientInt64Converter))] long? Lag);
+    [property: JsonConverter(typeof(LenientInt64Converter))] long? Lag,
+    bool? PendingRestart = null);

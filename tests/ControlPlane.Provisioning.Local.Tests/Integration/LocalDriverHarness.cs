@@ -2,6 +2,7 @@ using ControlPlane.Provisioning.Drivers;
 using ControlPlane.Provisioning.Local.Patroni;
 using ControlPlane.Provisioning.Local.Processes;
 using ControlPlane.Provisioning.Local.State;
+using ControlPlane.Provisioning.Patroni;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -51,7 +52,7 @@ internal sealed class LocalDriverHarness : IAsyncDisposable
 
     public InstanceStateStore Store => Services.GetRequiredService<InstanceStateStore>();
 
-    public PatroniApi Patroni => Services.GetRequiredService<PatroniApi>();
+    public PatroniClient Patroni => Services.GetRequiredKeyedService<PatroniClient>(PatroniClient.DriverKey);
 
     /// <summary>A second driver on the same data directory, as a restarted worker would build it.</summary>
     public ServiceProvider Build()
@@ -100,22 +101,8 @@ internal sealed class LocalDriverHarness : IAsyncDisposable
         throw new TimeoutException($"{desired.Name} was not ready after {timeout}; last step {last?.Step}: {last?.Message}");
     }
 
-    public async Task<ClusterView> ClusterAsync(DesiredInstance desired)
-    {
-        var state = Store.Read(desired.InstanceId)!;
-        for (var slot = 0; slot < state.Members; slot++)
-        {
-            try
-            {
-                return await Patroni.GetClusterAsync(new Uri($"http://127.0.0.1:{state.Slots[slot].Rest}"), CancellationToken.None);
-            }
-            catch (HttpRequestException)
-            {
-            }
-        }
-
-        return new ClusterView([]);
-    }
+    public async Task<ClusterView> ClusterAsync(DesiredInstance desired) =>
+        await Services.GetRequiredService<ClusterObserver>().ObserveAsync(Store.Read(desired.InstanceId)!, CancellationToken.None) ?? new ClusterView([]);
 
     /// <summary>Polls <paramref name="condition"/> (never sleeps blindly) until it holds or the timeout passes.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan timeout, string what)

@@ -1,4 +1,4 @@
-namespace ControlPlane.Provisioning.Local.Patroni;
+namespace ControlPlane.Provisioning.Patroni;
 
 /// <summary>One row of Patroni's <c>GET /cluster</c> (the DCS view: a dead leader stays listed until its key expires).</summary>
 public sealed record ClusterMember(string Name, string Role, string State, int? Timeline, long? LagBytes, bool PendingRestart)

@@ -1,6 +1,6 @@
-using ControlPlane.Provisioning.Local.Patroni;
+using ControlPlane.Provisioning.Patroni;
 
-namespace ControlPlane.Provisioning.Local.Tests.Configuration;
+namespace ControlPlane.Provisioning.Tests.Patroni;
 
 public sealed class SwitchoverRulesTests
 {

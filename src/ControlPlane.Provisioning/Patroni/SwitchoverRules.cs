@@ -1,4 +1,4 @@
-namespace ControlPlane.Provisioning.Local.Patroni;
+namespace ControlPlane.Provisioning.Patroni;
 
 /// <summary>
 /// The checks Patroni makes before a switchover, made first so the customer reads a clear reason
