@@ -12,6 +12,10 @@ namespace ControlPlane.Kubernetes.Fake;
 /// <summary>
 /// Patroni's REST API for the pods of one StatefulSet in the fake: one listener per pod IP (all loopback) on a shared port.
 /// Roles come from the pods' role labels, and a successful <c>POST /switchover</c> moves the label, like Patroni would.
+/// In synchronous mode the lowest-ordinal replica is the synchronous standby. Unsafe calls are refused as Patroni 3.0.2's
+/// api.py refuses them (check_access, then _read_json_content, then is_failover_possible): 401 without the right
+/// basic auth, 411 for a body without Content-Length (a chunked body), 400 for a body that is not a non-empty JSON
+/// object, and the 400/412 reasons of a switchover. Every unsafe call is recorded in <see cref="Calls"/>.
 /// </summary>
 public sealed class FakePatroniCluster : IAsyncDisposable
 {
@@ -20,6 +24,7 @@ public sealed class FakePatroniCluster : IAsyncDisposable
     private readonly string _namespace;
     private readonly Dictionary<string, string> _podByIp;
     private readonly string _expectedAuthorization;
+    private readonly List<PatroniCall> _calls = [];
     private (int Status, string Body)? _nextSwitchoverAnswer;
 
     private FakePatroniCluster(FakeKubernetesApi api, string ns, Dictionary<string, string> podByIp, int port, string username, string password)
@@ -43,6 +48,7 @@ public sealed class FakePatroniCluster : IAsyncDisposable
         _app.MapGet("/patroni", (HttpContext ctx) => Results.Json(Member(PodOf(ctx))));
         _app.MapGet("/cluster", () => Results.Json(new JsonObject { ["members"] = new JsonArray(_podByIp.Values.Select(p => (JsonNode)Member(p)).ToArray()) }));
         _app.MapPost("/switchover", (Delegate)SwitchoverAsync);
+        _app.MapPost("/restart", (Delegate)RestartAsync);
         _app.MapGet("/config", () => Results.Content(Config.ToJsonString(), "application/json"));
         _app.MapMethods("/config", ["PATCH"], (Delegate)PatchConfigAsync);
     }
@@ -52,6 +58,18 @@ public sealed class FakePatroniCluster : IAsyncDisposable
     public int SwitchoverRequests { get; private set; }
 
     public int ConfigPatches { get; private set; }
+
+    /// <summary>Every unsafe call (PATCH /config, POST /switchover, POST /restart) with its answer, in order.</summary>
+    public IReadOnlyList<PatroniCall> Calls
+    {
+        get
+        {
+            lock (_calls)
+            {
+                return [.. _calls];
+            }
+        }
+    }
 
     /// <summary>Patroni's dynamic configuration (what GET /config shows); PATCH /config merges into it.</summary>
     public JsonObject Config { get; } = new()
@@ -83,48 +101,72 @@ public sealed class FakePatroniCluster : IAsyncDisposable
     /// <summary>The next switchover gets this answer instead of succeeding, e.g. 412 "candidate name does not match with sync_standby".</summary>
     public void AnswerNextSwitchover(int status, string body) => _nextSwitchoverAnswer = (status, body);
 
+    /// <summary>The member Patroni would hold as synchronous standby: in synchronous mode, the lowest-ordinal replica.</summary>
+    public string? SyncStandby =>
+        Config["synchronous_mode"]?.GetValue<bool>() == true
+            ? _podByIp.Values.Where(p => Role(p) != "primary").OrderBy(Ordinal).FirstOrDefault()
+            : null;
+
     private async Task<IResult> SwitchoverAsync(HttpContext ctx)
     {
         SwitchoverRequests++;
-        if (ctx.Request.Headers.Authorization != _expectedAuthorization)
+        var (refusal, body) = await ReadUnsafeAsync(ctx);
+        if (refusal is not null)
         {
-            return Results.Text("no auth header received", statusCode: 401);
+            return Record(ctx, body, refusal.Value.Status, refusal.Value.Text);
         }
 
         if (_nextSwitchoverAnswer is { } answer)
         {
             _nextSwitchoverAnswer = null;
-            return Results.Text(answer.Body, statusCode: answer.Status);
+            return Record(ctx, body, answer.Status, answer.Body);
         }
 
-        var body = await JsonNode.ParseAsync(ctx.Request.Body, cancellationToken: ctx.RequestAborted);
-        var leader = body?["leader"]?.GetValue<string>();
-        var candidate = body?["candidate"]?.GetValue<string>();
+        var leader = body!["leader"]?.GetValue<string>();
+        var candidate = body["candidate"]?.GetValue<string>() ?? body["member"]?.GetValue<string>();
         var currentLeader = _podByIp.Values.FirstOrDefault(p => Role(p) == "primary");
+        if (leader is null)
+        {
+            return Record(ctx, body, 400, "Switchover could be performed only from a specific leader");
+        }
+
         if (leader != currentLeader)
         {
-            return Results.Text("leader name does not match", statusCode: 412);
+            return Record(ctx, body, 412, "leader name does not match");
         }
 
-        candidate ??= _podByIp.Values.FirstOrDefault(p => p != currentLeader);
+        var sync = SyncStandby;
+        if (candidate is not null && Config["synchronous_mode"]?.GetValue<bool>() == true && candidate != sync)
+        {
+            return Record(ctx, body, 412, "candidate name does not match with sync_standby");
+        }
+
+        candidate ??= sync ?? _podByIp.Values.FirstOrDefault(p => p != currentLeader);
         if (candidate is null || !_podByIp.ContainsValue(candidate) || candidate == currentLeader)
         {
-            return Results.Text("candidate does not exist", statusCode: 412);
+            return Record(ctx, body, 412, "candidate does not exists");
         }
 
         _api.SimulateFailover(_namespace, currentLeader!, candidate);
-        return Results.Text($"Successfully switched over to \"{candidate}\"", statusCode: 200);
+        return Record(ctx, body, 200, $"Successfully switched over to \"{candidate}\"");
+    }
+
+    private async Task<IResult> RestartAsync(HttpContext ctx)
+    {
+        var (refusal, body) = await ReadUnsafeAsync(ctx);
+        return refusal is { } r ? Record(ctx, body, r.Status, r.Text) : Record(ctx, body, 200, "restarted successfully");
     }
 
     private async Task<IResult> PatchConfigAsync(HttpContext ctx)
     {
-        if (ctx.Request.Headers.Authorization != _expectedAuthorization)
+        var (refusal, patch) = await ReadUnsafeAsync(ctx);
+        if (refusal is not null)
         {
-            return Results.Text("no auth header received", statusCode: 401);
+            return Record(ctx, patch, refusal.Value.Status, refusal.Value.Text);
         }
 
         ConfigPatches++;
-        var patch = await JsonNode.ParseAsync(ctx.Request.Body, cancellationToken: ctx.RequestAborted);
+        Record(ctx, patch, 200, "");
         var merged = JsonMergePatch.Apply(Config, patch)!.AsObject();
         foreach (var key in Config.Select(p => p.Key).ToList())
         {
@@ -140,6 +182,49 @@ public sealed class FakePatroniCluster : IAsyncDisposable
         return Results.Content(Config.ToJsonString(), "application/json");
     }
 
+    /// <summary>check_access, then _read_json_content, in Patroni's order.</summary>
+    private async Task<((int Status, string Text)? Refusal, JsonObject? Body)> ReadUnsafeAsync(HttpContext ctx)
+    {
+        var authorization = ctx.Request.Headers.Authorization.ToString();
+        if (authorization.Length == 0)
+        {
+            return ((401, "no auth header received"), null);
+        }
+
+        if (authorization != _expectedAuthorization)
+        {
+            return ((401, "not authenticated"), null);
+        }
+
+        if (ctx.Request.ContentLength is null)
+        {
+            return ((411, "Length Required"), null);
+        }
+
+        try
+        {
+            var node = await JsonNode.ParseAsync(ctx.Request.Body, cancellationToken: ctx.RequestAborted);
+            return node is JsonObject { Count: > 0 } body ? (null, body) : ((400, "Bad Request"), null);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return ((400, "Bad Request"), null);
+        }
+    }
+
+    private IResult Record(HttpContext ctx, JsonObject? body, int status, string text)
+    {
+        lock (_calls)
+        {
+            _calls.Add(new PatroniCall(ctx.Request.Method, ctx.Request.Path.Value ?? "", PodOf(ctx), body?.DeepClone().AsObject(), status, _api.Requests.Count));
+        }
+
+        return Results.Text(text, statusCode: status);
+    }
+
+    private static int Ordinal(string pod) =>
+        int.TryParse(pod.AsSpan(pod.LastIndexOf('-') + 1), System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue;
+
     private string PodOf(HttpContext ctx) => _podByIp[ctx.Connection.LocalIpAddress!.MapToIPv4().ToString()];
 
     private string Role(string pod) =>
@@ -150,8 +235,9 @@ public sealed class FakePatroniCluster : IAsyncDisposable
     private JsonObject Member(string pod) => new()
     {
         ["name"] = pod,
-        ["role"] = Role(pod) == "primary" ? "leader" : "replica",
+        ["role"] = Role(pod) == "primary" ? "leader" : pod == SyncStandby ? "sync_standby" : "replica",
         ["state"] = "running",
+        ["lag"] = Role(pod) == "primary" ? null : 0,
         ["host"] = _podByIp.First(p => p.Value == pod).Key,
         ["port"] = 5432,
         ["api_url"] = $"http://{_podByIp.First(p => p.Value == pod).Key}:{Port}/patroni",

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace ControlPlane.Kubernetes.Fake;
@@ -6,12 +8,20 @@ namespace ControlPlane.Kubernetes.Fake;
 /// <summary>
 /// A StatefulSet controller (and, optionally, Patroni's pod labelling) that acts synchronously inside the store's lock:
 /// pods &lt;sts&gt;-0..N-1 with the template's labels, Running and Ready on distinct loopback IPs; claims from the
-/// volumeClaimTemplates; scale-down removes the highest ordinals and keeps their claims.
+/// volumeClaimTemplates; scale-down removes the highest ordinals and keeps their claims. Each pod carries the revision
+/// of the template it was made from (controller-revision-hash); on a template change, RollingUpdate (the default)
+/// replaces every outdated pod at or above the partition, highest ordinal first and leader or not, while OnDelete
+/// leaves pods alone until someone deletes them. A pod recreated under the same name keeps its IP, so a
+/// FakePatroniCluster started earlier still answers for it (a real pod would usually get a new one).
 /// </summary>
 internal sealed class StatefulSetSimulator
 {
     private readonly ObjectStore _store;
     private readonly FakeKubernetesOptions _options;
+    public const string RevisionLabel = "controller-revision-hash";
+
+    private readonly Dictionary<string, string> _podIps = new(StringComparer.Ordinal);
+    private readonly List<string> _replacedPods = [];
     private int _nextPodIp;
     private bool _busy;
 
@@ -40,6 +50,16 @@ internal sealed class StatefulSetSimulator
         }
     }
 
+    /// <summary>Pods the controller itself replaced for a RollingUpdate, in order ("ns/name").</summary>
+    public IReadOnlyList<string> ReplacedPods => _replacedPods;
+
+    public static string Revision(JsonObject sts)
+    {
+        var template = sts["spec"]?["template"]?.ToJsonString() ?? "";
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(template)))[..10];
+        return $"{ObjectStore.Name(sts)}-{hash}";
+    }
+
     public void Reconcile(string ns, string name, bool labelRoles)
     {
         var sts = _store.Find(ResourceKinds.StatefulSets, ns, name);
@@ -54,10 +74,12 @@ internal sealed class StatefulSetSimulator
             var replicas = (int)(sts["spec"]?["replicas"] is { } r ? ObjectStore.Number(r) : 1);
             var template = sts["spec"]?["template"] as JsonObject ?? [];
             var templateLabels = template["metadata"]?["labels"] as JsonObject ?? [];
+            var revision = Revision(sts);
+            RollOutdatedPods(sts, revision, replicas);
             for (var i = 0; i < replicas; i++)
             {
                 EnsureClaims(sts, i);
-                EnsurePod(sts, template, templateLabels, i);
+                EnsurePod(sts, template, templateLabels, i, revision);
             }
 
             foreach (var pod in OwnedPods(sts).Where(p => Ordinal(p) >= replicas).ToList())
@@ -70,7 +92,7 @@ internal sealed class StatefulSetSimulator
                 LabelRoles(sts);
             }
 
-            UpdateStatus(sts);
+            UpdateStatus(sts, revision);
         }
         finally
         {
@@ -78,7 +100,25 @@ internal sealed class StatefulSetSimulator
         }
     }
 
-    private void EnsurePod(JsonObject sts, JsonObject template, JsonObject templateLabels, int ordinal)
+    /// <summary>RollingUpdate: every pod at or above the partition whose revision is not the template's is replaced, highest first.</summary>
+    private void RollOutdatedPods(JsonObject sts, string revision, int replicas)
+    {
+        var strategy = sts["spec"]?["updateStrategy"];
+        if (strategy?["type"]?.GetValue<string>() == "OnDelete")
+        {
+            return;
+        }
+
+        var partition = strategy?["rollingUpdate"]?["partition"] is { } p ? ObjectStore.Number(p) : 0;
+        foreach (var pod in OwnedPods(sts).Where(p => Ordinal(p) < replicas && Ordinal(p) >= partition && Label(p, RevisionLabel) != revision)
+                     .OrderByDescending(Ordinal).ToList())
+        {
+            _store.Remove(ResourceKinds.Pods, pod, cascade: true);
+            _replacedPods.Add($"{ObjectStore.Namespace(pod)}/{ObjectStore.Name(pod)}");
+        }
+    }
+
+    private void EnsurePod(JsonObject sts, JsonObject template, JsonObject templateLabels, int ordinal, string revision)
     {
         var ns = ObjectStore.Namespace(sts)!;
         var podName = $"{ObjectStore.Name(sts)}-{ordinal}";
@@ -105,7 +145,14 @@ internal sealed class StatefulSetSimulator
 
         var podLabels = templateLabels.DeepClone().AsObject();
         podLabels["statefulset.kubernetes.io/pod-name"] = podName;
-        var ip = NextPodIp();
+        podLabels[RevisionLabel] = revision;
+        var ipKey = $"{ns}/{podName}";
+        if (!_podIps.TryGetValue(ipKey, out var ip))
+        {
+            ip = NextPodIp();
+            _podIps[ipKey] = ip;
+        }
+
         var spec = template["spec"]?.DeepClone().AsObject() ?? [];
         spec["hostname"] = podName;
         spec["subdomain"] = sts["spec"]?["serviceName"]?.DeepClone();
@@ -208,18 +255,24 @@ internal sealed class StatefulSetSimulator
         }
     }
 
-    private void UpdateStatus(JsonObject sts)
+    private void UpdateStatus(JsonObject sts, string revision)
     {
         var pods = OwnedPods(sts);
         var ready = pods.Count(IsReady);
+        var updated = pods.Count(p => Label(p, RevisionLabel) == revision);
+        var current = updated == pods.Count
+            ? revision
+            : pods.Select(p => Label(p, RevisionLabel)).FirstOrDefault(r => r != revision) ?? revision;
         var status = new JsonObject
         {
             ["observedGeneration"] = ObjectStore.Number(sts["metadata"]?["generation"]),
             ["replicas"] = pods.Count,
             ["readyReplicas"] = ready,
             ["availableReplicas"] = ready,
-            ["currentReplicas"] = pods.Count,
-            ["updatedReplicas"] = pods.Count,
+            ["currentReplicas"] = pods.Count(p => Label(p, RevisionLabel) == current),
+            ["updatedReplicas"] = updated,
+            ["currentRevision"] = current,
+            ["updateRevision"] = revision,
         };
         if (JsonNode.DeepEquals(status, sts["status"]))
         {

@@ -44,9 +44,10 @@ public sealed class ChangeTests
         Assert.Equal(["orders-0", "orders-1", "orders-2"], h.PodNames(instance));
         Assert.NotNull(h.Api.GetObject("services", ns, "orders-replicas"));
         Assert.NotNull(h.Api.GetObject("poddisruptionbudgets", ns, "orders"));
+        // The bootstrap stays what the cluster was created with; Patroni's live settings follow the spec (PATCH /config).
         var sts = h.Api.Get<k8s.Models.V1StatefulSet>("statefulsets", ns, "orders")!;
         var bootstrap = sts.Spec.Template.Spec.Containers[0].Env.Single(e => e.Name == "SPILO_CONFIGURATION").Value;
-        Assert.Contains("\"synchronous_mode\":false", bootstrap, StringComparison.Ordinal);
+        Assert.Contains("\"synchronous_mode\":true", bootstrap, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ internal sealed class DriverHarness : IAsyncDisposable
 
     public KubernetesDriverOptions Options => Services.GetRequiredService<IOptions<KubernetesDriverOptions>>().Value;
 
-    public static async Task<DriverHarness> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<DriverHarness> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var api = await FakeKubernetesApi.StartAsync();
         var prefix = KubernetesDriverOptions.SectionName + ":";
@@ -51,12 +51,12 @@ internal sealed class DriverHarness : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddLogging()
-            .AddSingleton<IInstanceObservationSink, RecordingSink>()
-            .AddKubernetesDriver(configuration)
-            .BuildServiceProvider();
-        return new DriverHarness(api, services);
+            .AddSingleton<IInstanceObservationSink, RecordingSink>();
+        services?.Invoke(collection);
+        var provider = collection.AddKubernetesDriver(configuration).BuildServiceProvider();
+        return new DriverHarness(api, provider);
     }
 
     public string Namespace(DesiredInstance instance) => InstanceNaming.Namespace(Options, instance);

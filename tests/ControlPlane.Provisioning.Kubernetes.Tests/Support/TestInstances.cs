@@ -41,4 +41,8 @@ internal static class TestInstances
 
     public static DesiredInstance WithStorage(this DesiredInstance instance, int storageGb) =>
         instance with { Generation = instance.Generation + 1, Spec = instance.Spec with { StorageGb = storageGb } };
+
+    /// <summary>A plan change: new pod resources, so every member needs a new pod.</summary>
+    public static DesiredInstance WithMemory(this DesiredInstance instance, int memoryMb) =>
+        instance with { Generation = instance.Generation + 1, Resources = instance.Resources with { MemoryMb = memoryMb } };
 }
