@@ -101,11 +101,14 @@ public sealed class FakePatroniCluster : IAsyncDisposable
     /// <summary>The next switchover gets this answer instead of succeeding, e.g. 412 "candidate name does not match with sync_standby".</summary>
     public void AnswerNextSwitchover(int status, string body) => _nextSwitchoverAnswer = (status, body);
 
-    /// <summary>The member Patroni would hold as synchronous standby: in synchronous mode, the lowest-ordinal replica.</summary>
+    /// <summary>The member Patroni would hold as synchronous standby: in synchronous mode, the preferred replica or else the lowest-ordinal one.</summary>
     public string? SyncStandby =>
         Config["synchronous_mode"]?.GetValue<bool>() == true
-            ? _podByIp.Values.Where(p => Role(p) != "primary").OrderBy(Ordinal).FirstOrDefault()
+            ? _podByIp.Values.Where(p => Role(p) != "primary").OrderBy(p => p == PreferredSyncStandby ? -1 : Ordinal(p)).FirstOrDefault()
             : null;
+
+    /// <summary>Which replica Patroni picks as synchronous standby while it is a replica (Patroni's choice is its own).</summary>
+    public string? PreferredSyncStandby { get; set; }
 
     private async Task<IResult> SwitchoverAsync(HttpContext ctx)
     {

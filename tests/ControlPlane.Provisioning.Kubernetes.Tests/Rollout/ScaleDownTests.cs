@@ -44,6 +44,25 @@ public sealed class ScaleDownTests
     }
 
     [Fact]
+    public async Task Should_leave_synchronous_mode_before_handing_over_when_ha_off_removes_the_sync_standby_too()
+    {
+        var instance = TestInstances.Create();
+        await using var p = await PatroniHarness.StartAsync(instance);
+        p.Driver.Api.SimulateFailover(p.Namespace, "orders-0", "orders-2");
+        p.Patroni.PreferredSyncStandby = "orders-1";
+        var before = p.Patroni.Calls.Count;
+
+        var result = await p.ReconcileUntilReadyAsync(instance.With(HighAvailabilitySpec.Off));
+
+        var calls = p.Patroni.Calls.Skip(before).ToList();
+        Assert.Equal(["PATCH /config", "POST /switchover"], calls.Select(c => $"{c.Method} {c.Path}"));
+        Assert.False(calls[0].Body!["synchronous_mode"]!.GetValue<bool>());
+        Assert.Equal(("orders-2", "orders-0", 200), (calls[1].Body!["leader"]!.GetValue<string>(), calls[1].Body!["candidate"]!.GetValue<string>(), calls[1].Status));
+        Assert.Equal(["orders-0"], p.Driver.PodNames(instance));
+        Assert.Equal("orders-0", result.PrimaryMember);
+    }
+
+    [Fact]
     public async Task Should_scale_down_without_a_switchover_when_the_leader_stays()
     {
         var instance = TestInstances.Create(mode: ReplicationMode.Asynchronous);
