@@ -11,6 +11,19 @@ public static class ResourceQuotaBuilder
 {
     public const string Name = "controlplane-tenant";
 
+    /// <summary>Whether the API server would take the value as a quantity; checked at start rather than on every pass.</summary>
+    public static bool IsQuantity(string value)
+    {
+        try
+        {
+            return !string.IsNullOrWhiteSpace(value) && new ResourceQuantity(value).ToDecimal() >= 0;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
+        {
+            return false;
+        }
+    }
+
     /// <returns>Null when no quota is configured.</returns>
     public static V1ResourceQuota? Build(DesiredInstance instance, KubernetesDriverOptions options) =>
         options.NamespaceQuota.Count == 0 ? null : new V1ResourceQuota
