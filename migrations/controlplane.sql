@@ -389,3 +389,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202034616_OrganizationQuotas') THEN
+    ALTER TABLE organizations ADD max_instances integer;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202034616_OrganizationQuotas') THEN
+    ALTER TABLE organizations ADD max_storage_gb integer;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202034616_OrganizationQuotas') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261202034616_OrganizationQuotas', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

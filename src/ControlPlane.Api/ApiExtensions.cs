@@ -8,6 +8,7 @@ using ControlPlane.Api.Operations;
 using ControlPlane.Api.Options;
 using ControlPlane.Api.Organizations;
 using ControlPlane.Api.Plans;
+using ControlPlane.Api.Quotas;
 using ControlPlane.Persistence;
 using FluentValidation;
 using MassTransit;
@@ -30,6 +31,7 @@ public static class ApiExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // A chunked body has no Content-Length to check up front; the server cuts it off at the same limit.
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
             .Configure<Microsoft.Extensions.Options.IOptions<RequestLimitsOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes);
@@ -56,6 +58,7 @@ public static class ApiExtensions
         services.AddScoped<InstanceChanges>();
         services.AddScoped<IdempotencyKeys>();
         services.AddScoped<ApiKeyIssuer>();
+        services.AddScoped<OrganizationQuotas>();
         services.AddSingleton<CredentialsVault>();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiDocumentInfo>().AddOperationTransformer<EdgeResponseHeaders>());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.RespectNullableAnnotations = false);
@@ -101,6 +104,7 @@ public static class ApiExtensions
         v1.MapInstanceActionEndpoints();
         v1.MapOperationEndpoints();
         v1.MapOrganizationEndpoints();
+        v1.MapOrganizationQuotaEndpoints();
         v1.MapSupportKeyEndpoints();
         v1.MapAuditEndpoints();
         return app;

@@ -53,11 +53,32 @@ public sealed class KubernetesDriverOptions
     [RegularExpression("^[a-z0-9]([-a-z0-9]{0,20})$")]
     public string NamespacePrefix { get; set; } = "cp-";
 
-    /// <summary>Namespaces whose pods may connect to PostgreSQL (port 5432).</summary>
+    /// <summary>
+    /// Namespaces whose pods may connect to PostgreSQL (port 5432). With neither this nor <see cref="AllowedSourceCidrs"/>
+    /// set, no customer workload can reach its database: the NetworkPolicy admits only the instance's own pods and the
+    /// control plane.
+    /// </summary>
     public List<string> AllowedSourceNamespaces { get; set; } = [];
 
     /// <summary>Address ranges (e.g. a load balancer's) that may connect to PostgreSQL.</summary>
     public List<string> AllowedSourceCidrs { get; set; } = [];
+
+    /// <summary>
+    /// The Pod Security Standard enforced in every organisation's namespace: "restricted" (the default; Spilo runs as
+    /// its postgres user, uid 101, without privilege escalation or capabilities) or "baseline" for Spilo features that
+    /// need root through sudo inside the pod (its cron-driven backups and certificate rotation, which this driver does
+    /// not configure).
+    /// </summary>
+    [Required]
+    [RegularExpression("^(restricted|baseline)$")]
+    public string TenantPodSecurityLevel { get; set; } = "restricted";
+
+    /// <summary>
+    /// The hard limits of a ResourceQuota in every organisation's namespace, keyed by Kubernetes quota resource
+    /// ("requests.storage", "limits.cpu", "limits.memory", "pods", "persistentvolumeclaims", ...). Empty: no quota.
+    /// It caps what one organisation can take from the cluster whatever the API's own quotas say.
+    /// </summary>
+    public Dictionary<string, string> NamespaceQuota { get; set; } = [];
 
     /// <summary>The namespace the control plane runs in: the only outside source admitted to the Patroni REST port.</summary>
     [Required]

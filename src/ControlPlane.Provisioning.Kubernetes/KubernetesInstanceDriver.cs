@@ -44,7 +44,8 @@ public sealed class KubernetesInstanceDriver(
         try
         {
             var o = _options;
-            await _applier.EnsureAsync(Kinds.Namespace, NamespaceBuilder.Build(desired, o), null, cancellationToken);
+            var namespaceOutcome = await _applier.EnsureCreatedAsync(Kinds.Namespace, NamespaceBuilder.Build(desired, o), cancellationToken);
+            await EnsureNamespaceGuardsAsync(desired, namespaceOutcome == ApplyOutcome.Created, cancellationToken);
             step = "owner";
             var (owner, ownerOutcome) = await _applier.EnsureAsync(Kinds.ConfigMap, OwnerBuilder.Build(desired, o), null, cancellationToken);
             var ownerRef = OwnerBuilder.ReferenceTo(owner);
@@ -176,6 +177,23 @@ public sealed class KubernetesInstanceDriver(
             .Select(s => s.Metadata.Labels?.TryGetValue(InstanceLabels.InstanceId, out var id) == true && Guid.TryParse(id, out var g) ? g : Guid.Empty)
             .Where(g => g != Guid.Empty)
             .ToHashSet();
+    }
+
+    /// <summary>
+    /// The organisation namespace's default-deny NetworkPolicy and its ResourceQuota (removed when none is configured;
+    /// a single limit taken out of the options stays until the quota is removed, since a merge patch only adds).
+    /// </summary>
+    private async Task EnsureNamespaceGuardsAsync(DesiredInstance desired, bool freshNamespace, CancellationToken cancellationToken)
+    {
+        await _applier.EnsureAsync(Kinds.NetworkPolicy, NetworkPolicyBuilder.DefaultDeny(desired, _options), null, cancellationToken, freshNamespace);
+        if (ResourceQuotaBuilder.Build(desired, _options) is { } quota)
+        {
+            await _applier.EnsureAsync(Kinds.ResourceQuota, quota, null, cancellationToken, freshNamespace);
+        }
+        else if (!freshNamespace)
+        {
+            await _applier.EnsureAbsentAsync(Kinds.ResourceQuota, InstanceNaming.Namespace(_options, desired), ResourceQuotaBuilder.Name, cancellationToken);
+        }
     }
 
     private async Task EnsureServicesAsync(DesiredInstance desired, V1OwnerReference ownerRef, bool fresh, CancellationToken cancellationToken)

@@ -27,6 +27,8 @@ public static class ServiceCollectionExtensions
                 "Patroni timings are whole seconds of at least 1")
             .Validate(o => o.RoleLabelKey.Length > 0 && o.PrimaryRoleValue != o.ReplicaRoleValue,
                 "the primary and replica role label values must differ")
+            .Validate(o => o.NamespaceQuota.Values.All(Specs.ResourceQuotaBuilder.IsQuantity),
+                "every NamespaceQuota value must be a Kubernetes quantity (e.g. 500Gi, 64, 250m)")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);

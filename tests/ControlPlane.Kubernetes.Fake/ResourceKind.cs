@@ -6,5 +6,5 @@ public sealed record ResourceKind(string Group, string Version, string Plural, s
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
     /// <summary>Kinds whose DELETE answers with the deleted object rather than a Status, as the real API server does.</summary>
-    public bool DeleteReturnsObject => Plural is "pods" or "services" or "persistentvolumeclaims" or "serviceaccounts";
+    public bool DeleteReturnsObject => Plural is "pods" or "services" or "persistentvolumeclaims" or "serviceaccounts" or "resourcequotas";
 }

@@ -16,11 +16,12 @@ public static class ResourceKinds
     public static ResourceKind StatefulSets { get; } = new("apps", "v1", "statefulsets", "StatefulSet", true);
     public static ResourceKind PodDisruptionBudgets { get; } = new("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true);
     public static ResourceKind NetworkPolicies { get; } = new("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", true);
+    public static ResourceKind ResourceQuotas { get; } = new("", "v1", "resourcequotas", "ResourceQuota", true);
 
     public static IReadOnlyList<ResourceKind> All { get; } =
     [
         Namespaces, Secrets, ServiceAccounts, Services, Pods, Endpoints, ConfigMaps, PersistentVolumeClaims,
-        Roles, RoleBindings, StatefulSets, PodDisruptionBudgets, NetworkPolicies,
+        Roles, RoleBindings, StatefulSets, PodDisruptionBudgets, NetworkPolicies, ResourceQuotas,
     ];
 
     public static ResourceKind? Find(string group, string version, string plural) =>

@@ -485,6 +485,14 @@ namespace ControlPlane.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<int?>("MaxInstances")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_instances");
+
+                    b.Property<int?>("MaxStorageGb")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_storage_gb");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -55,9 +55,24 @@ public sealed class InstanceChanges(
         return operation;
     }
 
+    /// <summary>Saves the change, and commits the transaction a quota check opened (OrganizationQuotas) if there is one.</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            if (db.Database.CurrentTransaction is not null)
+            {
+                await db.Database.CommitTransactionAsync(cancellationToken);
+            }
+        }
+        catch when (db.Database.CurrentTransaction is not null)
+        {
+            // The caller may go on reading (a unique violation replays an idempotent answer): not in an aborted transaction.
+            await db.Database.RollbackTransactionAsync(CancellationToken.None);
+            throw;
+        }
+
         signal.Notify();
     }
 }

@@ -5,6 +5,7 @@ using ControlPlane.Api.Errors;
 using ControlPlane.Api.Infrastructure;
 using ControlPlane.Api.Operations;
 using ControlPlane.Api.Options;
+using ControlPlane.Api.Quotas;
 using ControlPlane.Domain.Instances;
 using ControlPlane.Domain.Operations;
 using ControlPlane.Domain.Plans;
@@ -26,8 +27,11 @@ public static class InstancesApi
         var group = routes.MapGroup("/v1/instances").WithTags("Instances").RequireAuthorization().RequireRateLimiting(RateLimiting.PolicyName);
         group.MapGet("/", ListAsync).WithName("ListInstances").WithSummary("List instances, newest last, with cursor pagination.");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetInstance").WithSummary("Read an instance; the ETag follows its spec's generation.");
-        group.MapPost("/", CreateAsync).WithName("CreateInstance").WithSummary("Request a new instance.").Validate<CreateInstanceRequest>();
-        group.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateInstance").WithSummary("Change plan, storage or high availability (If-Match required).").Validate<UpdateInstanceRequest>();
+        // 409: the name is taken, or a quota (problem extension "quota", with its limit and current use) would be exceeded.
+        group.MapPost("/", CreateAsync).WithName("CreateInstance").WithSummary("Request a new instance.").Validate<CreateInstanceRequest>()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateInstance").WithSummary("Change plan, storage or high availability (If-Match required).").Validate<UpdateInstanceRequest>()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteInstance").WithSummary("Delete an instance; its record is kept as deleted.");
         return group;
     }
@@ -96,6 +100,7 @@ public static class InstancesApi
         ControlPlaneDbContext db,
         InstanceChanges changes,
         IdempotencyKeys idempotency,
+        OrganizationQuotas quotas,
         CredentialsVault vault,
         IOptions<CatalogOptions> catalog,
         TimeProvider timeProvider,
@@ -145,6 +150,11 @@ public static class InstancesApi
             return Problems.FromDomain(errors);
         }
 
+        if (await quotas.CheckAsync(orgId, QuotaDemand.Create(spec), cancellationToken) is { } overQuota)
+        {
+            return overQuota;
+        }
+
         var now = timeProvider.GetUtcNow();
         var instance = Instance.Create(orgId, request.Name!, region, spec, plan!, vault.Protect(CredentialsVault.Generate()), now);
         db.Instances.Add(instance);
@@ -185,6 +195,7 @@ public static class InstancesApi
         HttpContext http,
         ControlPlaneDbContext db,
         InstanceChanges changes,
+        OrganizationQuotas quotas,
         IOptions<CatalogOptions> catalog,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
@@ -219,6 +230,11 @@ public static class InstancesApi
         if (next == current)
         {
             return Problems.Unprocessable("The request changes nothing.");
+        }
+
+        if (await quotas.CheckAsync(instance.OrganizationId, QuotaDemand.Change(current, next), cancellationToken) is { } overQuota)
+        {
+            return overQuota;
         }
 
         instance.BeginUpdate(next, plans.Find(next.Plan)!, timeProvider.GetUtcNow());

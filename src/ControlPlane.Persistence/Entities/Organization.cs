@@ -8,8 +8,21 @@ public sealed class Organization
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>Live instances the organisation may hold; null: the configured default.</summary>
+    public int? MaxInstances { get; private set; }
+
+    /// <summary>Gigabytes of volume its live instances may hold, every member's volume counted; null: the configured default.</summary>
+    public int? MaxStorageGb { get; private set; }
+
     private Organization()
     {
+    }
+
+    /// <summary>Support staff's override of the defaults; a null argument leaves that limit as it is.</summary>
+    public void SetQuotas(int? maxInstances, int? maxStorageGb)
+    {
+        MaxInstances = maxInstances ?? MaxInstances;
+        MaxStorageGb = maxStorageGb ?? MaxStorageGb;
     }
 
     public static Organization Create(string name, DateTimeOffset now) =>

@@ -81,6 +81,13 @@ internal static class Kinds
         (c, p, ns, n, ct) => c.NetworkingV1.PatchNamespacedNetworkPolicyAsync(p, n, ns, cancellationToken: ct),
         (c, ns, n, ct) => c.NetworkingV1.DeleteNamespacedNetworkPolicyAsync(n, ns, propagationPolicy: Background, cancellationToken: ct));
 
+    public static KindOperations<V1ResourceQuota> ResourceQuota { get; } = new(
+        "ResourceQuota",
+        (c, ns, n, ct) => c.CoreV1.ReadNamespacedResourceQuotaAsync(n, ns, cancellationToken: ct),
+        (c, o, ns, ct) => c.CoreV1.CreateNamespacedResourceQuotaAsync(o, ns, cancellationToken: ct),
+        (c, p, ns, n, ct) => c.CoreV1.PatchNamespacedResourceQuotaAsync(p, n, ns, cancellationToken: ct),
+        (c, ns, n, ct) => c.CoreV1.DeleteNamespacedResourceQuotaAsync(n, ns, propagationPolicy: Background, cancellationToken: ct));
+
     public static KindOperations<V1PersistentVolumeClaim> PersistentVolumeClaim { get; } = new(
         "PersistentVolumeClaim",
         (c, ns, n, ct) => c.CoreV1.ReadNamespacedPersistentVolumeClaimAsync(n, ns, cancellationToken: ct),

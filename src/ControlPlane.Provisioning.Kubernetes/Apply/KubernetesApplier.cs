@@ -71,6 +71,31 @@ internal sealed class KubernetesApplier(IKubernetes client, KubernetesDriverOpti
         return (patched, ApplyOutcome.Patched);
     }
 
+    /// <summary>
+    /// Creates the object when it is missing and otherwise leaves it as it is, for objects the worker may create but
+    /// not change (a namespace: patching namespaces would let the worker relabel any of them).
+    /// </summary>
+    public async Task<ApplyOutcome> EnsureCreatedAsync<T>(KindOperations<T> ops, T desired, CancellationToken cancellationToken)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        var ns = desired.Metadata.NamespaceProperty ?? "";
+        if (await ReadAsync(ops, ns, desired.Metadata.Name, cancellationToken) is not null)
+        {
+            return ApplyOutcome.Unchanged;
+        }
+
+        try
+        {
+            await _retryCreate.ExecuteAsync(async ct => await ops.Create(client, desired, ns, ct), cancellationToken);
+            logger.LogInformation("Created {Kind} {Namespace}/{Name}", ops.Kind, ns, desired.Metadata.Name);
+            return ApplyOutcome.Created;
+        }
+        catch (Exception e) when (ApiErrors.IsConflict(e))
+        {
+            return ApplyOutcome.Unchanged;
+        }
+    }
+
     public async Task<ApplyOutcome> EnsureAbsentAsync<T>(KindOperations<T> ops, string ns, string name, CancellationToken cancellationToken)
         where T : IKubernetesObject<V1ObjectMeta>
     {

@@ -4,13 +4,34 @@ using k8s.Models;
 namespace ControlPlane.Provisioning.Kubernetes.Specs;
 
 /// <summary>
-/// Default-deny ingress for the instance's pods, then: PostgreSQL from the allowed namespaces and address ranges and
+/// The organisation namespace's default-deny policy (<see cref="DefaultDeny"/>), then per instance the ingress it
+/// allows: PostgreSQL from the allowed namespaces and address ranges and
 /// from the instance's own pods (streaming replication, pg_rewind); Patroni's REST API from the instance's own pods
 /// (members probe each other during a leader race) and from the control plane's namespace (health, switchover).
 /// </summary>
 public static class NetworkPolicyBuilder
 {
     private const string NamespaceNameLabel = "kubernetes.io/metadata.name";
+
+    public const string DefaultDenyName = "default-deny";
+
+    /// <summary>
+    /// Denies all ingress to every pod of the namespace, so a pod no instance policy selects (a leftover, a pod someone
+    /// else starts there) is reachable by nothing; each instance's policy then adds what its pods allow. Egress stays
+    /// open: Patroni must reach the API server, whose address a policy cannot know in advance.
+    /// </summary>
+    public static V1NetworkPolicy DefaultDeny(DesiredInstance instance, KubernetesDriverOptions options) => new()
+    {
+        ApiVersion = "networking.k8s.io/v1",
+        Kind = "NetworkPolicy",
+        Metadata = new V1ObjectMeta
+        {
+            Name = DefaultDenyName,
+            NamespaceProperty = InstanceNaming.Namespace(options, instance),
+            Labels = NamespaceBuilder.Labels(instance),
+        },
+        Spec = new V1NetworkPolicySpec { PodSelector = new V1LabelSelector(), PolicyTypes = ["Ingress"] },
+    };
 
     public static V1NetworkPolicy Build(DesiredInstance instance, KubernetesDriverOptions options, V1OwnerReference owner)
     {

@@ -16,6 +16,10 @@ public static class StatefulSetBuilder
 
     public const string UpdateStrategy = "OnDelete";
 
+    /// <summary>The postgres user and group of the Spilo image.</summary>
+    public const long SpiloUserId = 101;
+    public const long SpiloGroupId = 103;
+
     /// <param name="existing">The StatefulSet as it stands, if any: its bootstrap configuration is kept (see <see cref="SpiloEnvironment.Build"/>).</param>
     public static V1StatefulSet Build(DesiredInstance instance, KubernetesDriverOptions options, V1OwnerReference owner, V1StatefulSet? existing = null)
     {
@@ -52,7 +56,7 @@ public static class StatefulSetBuilder
                     {
                         ServiceAccountName = InstanceNaming.ServiceAccount(instance),
                         TerminationGracePeriodSeconds = 30,
-                        SecurityContext = new V1PodSecurityContext { FsGroup = 103 },
+                        SecurityContext = PodSecurity(),
                         Affinity = Affinity(instance, options),
                         Containers =
                         [
@@ -76,6 +80,7 @@ public static class StatefulSetBuilder
                                     FailureThreshold = 3,
                                 },
                                 VolumeMounts = [new V1VolumeMount { Name = InstanceNaming.DataVolume, MountPath = DataMountPath }],
+                                SecurityContext = ContainerSecurity(),
                             },
                         ],
                     },
@@ -104,6 +109,30 @@ public static class StatefulSetBuilder
     public static string? BootstrapOf(V1StatefulSet? statefulSet) =>
         statefulSet?.Spec?.Template?.Spec?.Containers?.FirstOrDefault(c => c.Name == ContainerName)?.Env?
             .FirstOrDefault(e => e.Name == SpiloEnvironment.BootstrapVariable)?.Value;
+
+    /// <summary>
+    /// Spilo as its own postgres user (uid 101, gid 103) rather than as root: its entrypoint then skips the steps that
+    /// need root and runs Patroni and PostgreSQL directly, which is what the restricted Pod Security Standard asks
+    /// (non-root, RuntimeDefault seccomp). fsGroup gives that group the data volume.
+    /// </summary>
+    private static V1PodSecurityContext PodSecurity() => new()
+    {
+        RunAsNonRoot = true,
+        RunAsUser = SpiloUserId,
+        RunAsGroup = SpiloGroupId,
+        FsGroup = SpiloGroupId,
+        SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
+    };
+
+    /// <summary>
+    /// No privilege escalation and no capabilities. The root filesystem stays writable: Spilo writes its generated
+    /// configuration and the passwd entry of its user there at start.
+    /// </summary>
+    private static V1SecurityContext ContainerSecurity() => new()
+    {
+        AllowPrivilegeEscalation = false,
+        Capabilities = new V1Capabilities { Drop = ["ALL"] },
+    };
 
     private static V1Affinity Affinity(DesiredInstance instance, KubernetesDriverOptions options)
     {

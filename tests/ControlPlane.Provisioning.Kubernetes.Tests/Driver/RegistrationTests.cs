@@ -42,6 +42,25 @@ public sealed class RegistrationTests
         Assert.Same(mine, services.GetRequiredService<IKubernetes>());
     }
 
+    [Theory]
+    [InlineData("lots")]
+    [InlineData("")]
+    public void Should_reject_a_namespace_quota_that_is_no_kubernetes_quantity(string value)
+    {
+        using var services = Build(new() { ["NamespaceQuota:requests.storage"] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<KubernetesDriverOptions>>().Value);
+        Assert.Contains("NamespaceQuota", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_accept_namespace_quotas_in_kubernetes_quantities()
+    {
+        using var services = Build(new() { ["NamespaceQuota:requests.storage"] = "2Ti", ["NamespaceQuota:limits.cpu"] = "250m", ["NamespaceQuota:pods"] = "60" });
+
+        Assert.Equal(3, services.GetRequiredService<IOptions<KubernetesDriverOptions>>().Value.NamespaceQuota.Count);
+    }
+
     [Fact]
     public void Should_reject_patroni_timings_that_would_let_a_healthy_leader_lose_its_lock()
     {

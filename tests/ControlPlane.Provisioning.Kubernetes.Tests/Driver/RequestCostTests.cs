@@ -19,9 +19,9 @@ public sealed class RequestCostTests
         Assert.DoesNotContain(reads, p => p.Contains("/secrets/", StringComparison.Ordinal) || p.Contains("/services/", StringComparison.Ordinal)
             || p.Contains("/roles/", StringComparison.Ordinal) || p.Contains("/networkpolicies/", StringComparison.Ordinal));
 
-        // namespace get+create, owner get+create, nine creates, the StatefulSet's status and the pods: no claims list,
-        // since a StatefulSet created now makes its claims at the desired size.
-        Assert.Equal(15, h.Api.Requests.Count);
+        // namespace get+create, its default-deny policy's create, owner get+create, nine creates, the StatefulSet's
+        // status and the pods: no claims list, since a StatefulSet created now makes its claims at the desired size.
+        Assert.Equal(16, h.Api.Requests.Count);
         Assert.Equal(0, h.Api.CountRequests("GET", "persistentvolumeclaims"));
         Assert.Equal(1, h.Api.CountRequests("GET", "/pods"));
     }
@@ -54,8 +54,9 @@ public sealed class RequestCostTests
         Assert.True(again.Ready, again.Message);
         Assert.Equal(0, h.Api.CountWrites());
 
-        // Eleven objects, the claims list and the pods; the StatefulSet read by its ensure step is not read again.
-        Assert.Equal(13, h.Api.Requests.Count);
+        // Eleven objects, the namespace's default-deny policy and (absent) quota, the claims list and the pods; the
+        // StatefulSet read by its ensure step is not read again.
+        Assert.Equal(15, h.Api.Requests.Count);
         Assert.Equal(1, h.Api.CountRequests("GET", "/statefulsets/orders"));
     }
 
