@@ -1,4 +1,5 @@
 using ControlPlane.Provisioning.Drivers;
+using ControlPlane.Provisioning.Health;
 using ControlPlane.Provisioning.Kubernetes.Patroni;
 using ControlPlane.Provisioning.Kubernetes.Throttling;
 using ControlPlane.Provisioning.Kubernetes.Watch;
@@ -47,6 +48,8 @@ public static class ServiceCollectionExtensions
             http.Timeout = sp.GetRequiredService<IOptions<KubernetesDriverOptions>>().Value.PatroniRequestTimeout);
         services.TryAddSingleton<KubernetesInstanceDriver>();
         services.TryAddSingleton<IInstanceDriver>(sp => sp.GetRequiredService<KubernetesInstanceDriver>());
+        services.TryAddSingleton<KnownInstances>();
+        services.TryAddSingleton<IMonitoredInstances, MonitoredInstances>();
         services.TryAddSingleton<PodWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<PodWatcher>());
         return services;
