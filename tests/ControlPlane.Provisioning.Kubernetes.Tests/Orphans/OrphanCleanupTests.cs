@@ -58,9 +58,15 @@ public sealed class OrphanCleanupTests
         }
 
         h.Api.Seed("configmaps", "someone-else", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "lookalike", ["labels"] = labels } });
+        h.Api.Seed("statefulsets", "someone-else", new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = "lookalike", ["labels"] = labels.DeepClone() },
+            ["spec"] = new JsonObject { ["replicas"] = 0 },
+        });
 
         Assert.Empty(await h.Driver.ListManagedInstancesAsync(CancellationToken.None));
         Assert.True(await h.Driver.DeleteAsync(OrphanInstance.Tombstone(instance.InstanceId, instance.Region), CancellationToken.None));
         Assert.NotNull(h.Api.GetObject("configmaps", "someone-else", "lookalike"));
+        Assert.NotNull(h.Api.GetObject("statefulsets", "someone-else", "lookalike"));
     }
 }
