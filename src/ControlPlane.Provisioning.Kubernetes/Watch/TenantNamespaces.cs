@@ -1,4 +1,3 @@
-using System.Globalization;
 using ControlPlane.Provisioning.Kubernetes.Specs;
 using k8s.Models;
 
@@ -37,7 +36,4 @@ public static class TenantNamespaces
             ? instanceId
             : null;
     }
-
-    public static string Describe(V1ObjectMeta? metadata) =>
-        string.Create(CultureInfo.InvariantCulture, $"{metadata?.NamespaceProperty}/{metadata?.Name}");
 }
