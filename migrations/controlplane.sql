@@ -393,23 +393,23 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202034616_OrganizationQuotas') THEN
-    ALTER TABLE organizations ADD max_instances integer;
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202033940_PendingCredentialRotation') THEN
+    ALTER TABLE instances ADD credentials_rotation_generation bigint;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202034616_OrganizationQuotas') THEN
-    ALTER TABLE organizations ADD max_storage_gb integer;
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202033940_PendingCredentialRotation') THEN
+    ALTER TABLE instances ADD previous_credentials_protected text;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202034616_OrganizationQuotas') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202033940_PendingCredentialRotation') THEN
     INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
-    VALUES ('20261202034616_OrganizationQuotas', '10.0.15');
+    VALUES ('20261202033940_PendingCredentialRotation', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

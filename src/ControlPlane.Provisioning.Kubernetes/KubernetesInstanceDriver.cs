@@ -3,10 +3,12 @@ using ControlPlane.Contracts.Events;
 using ControlPlane.Provisioning.Drivers;
 using ControlPlane.Provisioning.Kubernetes.Apply;
 using ControlPlane.Provisioning.Health;
+using ControlPlane.Provisioning.Kubernetes.Orphans;
 using ControlPlane.Provisioning.Kubernetes.Patroni;
 using ControlPlane.Provisioning.Kubernetes.Rollout;
 using ControlPlane.Provisioning.Kubernetes.Specs;
 using ControlPlane.Provisioning.Patroni;
+using ControlPlane.Provisioning.Kubernetes.Watch;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +24,7 @@ namespace ControlPlane.Provisioning.Kubernetes;
 public sealed class KubernetesInstanceDriver(
     IKubernetes client,
     IOptions<KubernetesDriverOptions> options,
+    KnownInstances known,
     TimeProvider timeProvider,
     ILogger<KubernetesInstanceDriver> logger,
     [FromKeyedServices(PatroniClient.DriverKey)] PatroniClient patroni,
@@ -35,12 +38,14 @@ public sealed class KubernetesInstanceDriver(
 
     private MemberRollout Rollout => _rollout ??= new(
         _applier, _options, new LeaderHandover(_options, patroni, _liveSettings, expectedSwitchovers, timeProvider, logger), logger);
+    private ManagedInstanceIndex Index => new(client, _applier.Retry, _options);
 
     public string Name => "kubernetes";
 
     public async Task<ReconcileResult> ReconcileAsync(DesiredInstance desired, CancellationToken cancellationToken)
     {
         var step = "namespace";
+        known.Remember(desired, _options);
         try
         {
             var o = _options;
@@ -96,6 +101,16 @@ public sealed class KubernetesInstanceDriver(
 
     public async Task<bool> DeleteAsync(DesiredInstance desired, CancellationToken cancellationToken)
     {
+        if (ManagedInstanceIndex.IsTombstone(desired))
+        {
+            if (await Index.ResolveOrphanAsync(desired, cancellationToken) is not { } orphan)
+            {
+                return true;
+            }
+
+            desired = orphan;
+        }
+
         var ns = InstanceNaming.Namespace(_options, desired);
         var selector = InstanceLabels.InstanceSelector(desired.InstanceId);
 
@@ -122,6 +137,11 @@ public sealed class KubernetesInstanceDriver(
             ? 0
             : (await ListAsync((c, ct) => c.CoreV1.ListNamespacedPersistentVolumeClaimAsync(ns, labelSelector: selector, cancellationToken: ct), cancellationToken)).Items.Count;
         var gone = statefulSet is null && pods.Count == 0 && remainingClaims == 0;
+        if (gone)
+        {
+            known.Forget(desired.InstanceId);
+        }
+
         logger.LogInformation(
             "Delete of {InstanceId}: statefulset {StatefulSetGone}, {Pods} pods and {Claims} claims left",
             desired.InstanceId, statefulSet is null ? "gone" : "terminating", pods.Count, remainingClaims);
@@ -170,14 +190,8 @@ public sealed class KubernetesInstanceDriver(
     public async Task<IReadOnlyList<PatroniMemberEndpoint>> GetPatroniEndpointsAsync(DesiredInstance desired, CancellationToken cancellationToken) =>
         PatroniEndpoints(await ListPodsAsync(desired, cancellationToken));
 
-    public async Task<IReadOnlyCollection<Guid>> ListManagedInstancesAsync(CancellationToken cancellationToken)
-    {
-        var sets = await ListAsync((c, ct) => c.AppsV1.ListStatefulSetForAllNamespacesAsync(labelSelector: InstanceLabels.ManagedSelector, cancellationToken: ct), cancellationToken);
-        return sets.Items
-            .Select(s => s.Metadata.Labels?.TryGetValue(InstanceLabels.InstanceId, out var id) == true && Guid.TryParse(id, out var g) ? g : Guid.Empty)
-            .Where(g => g != Guid.Empty)
-            .ToHashSet();
-    }
+    public async Task<IReadOnlyCollection<Guid>> ListManagedInstancesAsync(CancellationToken cancellationToken) =>
+        (await Index.ListAsync(cancellationToken)).Keys.ToHashSet();
 
     /// <summary>
     /// The organisation namespace's default-deny NetworkPolicy and its ResourceQuota (removed when none is configured;
@@ -311,10 +325,7 @@ public sealed class KubernetesInstanceDriver(
     private Task<T> ListAsync<T>(Func<IKubernetes, CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
         _applier.Retry.ExecuteAsync(async ct => await call(client, ct), cancellationToken).AsTask();
 
-    private List<PatroniMemberEndpoint> PatroniEndpoints(IEnumerable<V1Pod> pods) =>
-        pods.Where(p => !string.IsNullOrEmpty(p.Status?.PodIP))
-            .Select(p => new PatroniMemberEndpoint(p.Metadata.Name, PatroniUrl(p.Status.PodIP)))
-            .ToList();
+    private List<PatroniMemberEndpoint> PatroniEndpoints(IEnumerable<V1Pod> pods) => MemberEndpoints.From(pods, _options);
 
     private MemberRole RoleOf(V1Pod pod) => PodMembers.Role(pod, _options);
 

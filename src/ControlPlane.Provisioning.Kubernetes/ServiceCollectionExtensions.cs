@@ -1,5 +1,7 @@
 using ControlPlane.Provisioning.Drivers;
 using ControlPlane.Provisioning.Patroni;
+using ControlPlane.Provisioning.Health;
+using ControlPlane.Provisioning.Kubernetes.Patroni;
 using ControlPlane.Provisioning.Kubernetes.Throttling;
 using ControlPlane.Provisioning.Kubernetes.Watch;
 using k8s;
@@ -48,6 +50,8 @@ public static class ServiceCollectionExtensions
         services.AddDriverPatroniClient(sp => sp.GetRequiredService<IOptions<KubernetesDriverOptions>>().Value.PatroniRequestTimeout);
         services.TryAddSingleton<KubernetesInstanceDriver>();
         services.TryAddSingleton<IInstanceDriver>(sp => sp.GetRequiredService<KubernetesInstanceDriver>());
+        services.TryAddSingleton<KnownInstances>();
+        services.TryAddSingleton<IMonitoredInstances, MonitoredInstances>();
         services.TryAddSingleton<PodWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<PodWatcher>());
         return services;

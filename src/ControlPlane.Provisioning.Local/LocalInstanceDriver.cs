@@ -6,6 +6,7 @@ using ControlPlane.Provisioning.Local.Processes;
 using ControlPlane.Provisioning.Local.State;
 using ControlPlane.Provisioning.Patroni;
 using Microsoft.Extensions.DependencyInjection;
+using ControlPlane.Provisioning.Postgres;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -127,7 +128,8 @@ public sealed class LocalInstanceDriver(
                 return ReconcileResult.Requeue("replicas", "waiting for Patroni to choose a synchronous standby", Soon);
             }
 
-            var changes = await database.EnsureAsync(Host, state.Slots[leaderSlot].Postgres, credentials, cancellationToken);
+            var changes = await database.EnsureAsync(
+                PostgresServer.Local(Host, state.Slots[leaderSlot].Postgres, PatroniConfigBuilder.SuperuserName), credentials, cancellationToken);
             if (changes.Count > 0)
             {
                 logger.LogInformation("Application database of {Instance}: {Changes}", desired.Name, string.Join(", ", changes));

@@ -41,6 +41,7 @@ public sealed class ConnectionTests(ApiFixture api) : IClassFixture<ApiFixture>
             () => Task.FromResult(api.Commands.OfType<ReconcileInstance>().FirstOrDefault(c => c.OperationId == rotated.Json.Id())),
             c => c is not null, "the rotation command");
         Assert.Equal("rotatecredentials", command!.OperationType);
+        await api.MakeAvailableAsync(tenant.Api, id, sequence: 2);
         var newPassword = (await tenant.Api.GetAsync($"/v1/instances/{id}/connection")).Json.Str("password");
         Assert.NotEqual(password, newPassword);
 
@@ -51,6 +52,33 @@ public sealed class ConnectionTests(ApiFixture api) : IClassFixture<ApiFixture>
         }
 
         Assert.DoesNotContain(api.Logs.Lines, line => line.Contains(tenant.Api.Key!, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Should_serve_the_old_password_until_the_worker_reports_the_rotation_done()
+    {
+        var tenant = await api.CreateTenantAsync();
+        var id = (await tenant.Api.PostAsync("/v1/instances", api.NewInstance())).Json.Id();
+        await api.MakeAvailableAsync(tenant.Api, id, sequence: 1);
+        var old = (await tenant.Api.GetAsync($"/v1/instances/{id}/connection")).Json.Str("password");
+
+        var rotated = await tenant.Api.PostAsync($"/v1/instances/{id}/connection/rotate");
+        Assert.Equal(HttpStatusCode.Accepted, rotated.Status);
+        var rotation = rotated.Json["generation"]!.GetValue<long>();
+
+        // The worker has not set it in PostgreSQL yet: the new password would be refused, the old one still logs in.
+        Assert.Equal(old, (await tenant.Api.GetAsync($"/v1/instances/{id}/connection")).Json.Str("password"));
+        await api.PublishAsync(Worker.Ready(id, rotation - 1, sequence: 2));
+        await Worker.WaitForInstanceAsync(tenant.Api, id, i => i["observedGeneration"]!.GetValue<long>() == rotation - 1 && i["status"]!.GetValue<string>() == "updating", "a report of the older generation");
+        Assert.Equal(old, (await tenant.Api.GetAsync($"/v1/instances/{id}/connection")).Json.Str("password"));
+
+        await api.PublishAsync(Worker.Ready(id, rotation, sequence: 3));
+        await Worker.WaitForInstanceAsync(tenant.Api, id, i => i["status"]!.GetValue<string>() == "available", "available");
+        var current = (await tenant.Api.GetAsync($"/v1/instances/{id}/connection")).Json.Str("password");
+
+        Assert.NotEqual(old, current);
+        var operation = await tenant.Api.GetAsync($"/v1/operations/{rotated.Json.Id()}");
+        Assert.Equal("succeeded", operation.Json.Str("status"));
     }
 
     [Fact]

@@ -204,6 +204,10 @@ namespace ControlPlane.Migrations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("credentials_protected");
 
+                    b.Property<long?>("CredentialsRotationGeneration")
+                        .HasColumnType("bigint")
+                        .HasColumnName("credentials_rotation_generation");
+
                     b.Property<int>("CredentialsVersion")
                         .HasColumnType("integer")
                         .HasColumnName("credentials_version");
@@ -282,6 +286,10 @@ namespace ControlPlane.Migrations.Migrations
                     b.Property<int>("PostgresVersion")
                         .HasColumnType("integer")
                         .HasColumnName("postgres_version");
+
+                    b.Property<string>("PreviousCredentialsProtected")
+                        .HasColumnType("text")
+                        .HasColumnName("previous_credentials_protected");
 
                     b.Property<string>("Region")
                         .IsRequired()

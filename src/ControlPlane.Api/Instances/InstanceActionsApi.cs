@@ -104,7 +104,7 @@ public static class InstanceActionsApi
             return Problems.NotFound($"Instance {id}");
         }
 
-        var credentials = vault.Unprotect(instance.CredentialsProtected);
+        var credentials = vault.Unprotect(instance.WorkingCredentialsProtected());
         audit.Record(caller, "instance.connection.read", instance.OrganizationId, instance.Id);
         await db.SaveChangesAsync(cancellationToken);
 

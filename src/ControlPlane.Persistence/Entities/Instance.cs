@@ -56,6 +56,15 @@ public sealed class Instance
 
     public int CredentialsVersion { get; private set; }
 
+    /// <summary>
+    /// While a rotation is not yet confirmed by the worker: the credentials that still log in, which GET /connection
+    /// serves until then (<see cref="CredentialsProtected"/> is what the worker applies). Null when none is pending.
+    /// </summary>
+    public string? PreviousCredentialsProtected { get; private set; }
+
+    /// <summary>The generation whose ready report confirms the pending rotation: the driver has set the password by then.</summary>
+    public long? CredentialsRotationGeneration { get; private set; }
+
     public long LastLifecycleSequence { get; private set; }
 
     public long LastHealthSequence { get; private set; }
@@ -103,11 +112,18 @@ public sealed class Instance
         RefreshConditions(now);
     }
 
+    /// <summary>The credentials a client should use now: the previous ones until the worker confirms a rotation.</summary>
+    public string WorkingCredentialsProtected() => PreviousCredentialsProtected ?? CredentialsProtected;
+
     public void BeginCredentialRotation(string credentialsProtected, DateTimeOffset now)
     {
+        // A rotation that was never confirmed (its operation failed) may not have reached PostgreSQL: the last
+        // confirmed credentials stay the ones served until a newer rotation is.
+        PreviousCredentialsProtected ??= CredentialsProtected;
         CredentialsProtected = credentialsProtected;
         CredentialsVersion++;
         Generation++;
+        CredentialsRotationGeneration = Generation;
         UpdatedAt = now;
         Status = InstanceStatus.Updating;
         StatusReason = "New credentials were requested.";
@@ -127,6 +143,12 @@ public sealed class Instance
     {
         ObservedGeneration = Math.Max(ObservedGeneration, observedGeneration);
         Observed = observed;
+        if (CredentialsRotationGeneration <= observedGeneration)
+        {
+            PreviousCredentialsProtected = null;
+            CredentialsRotationGeneration = null;
+        }
+
         var next = InstanceLifecycle.OnReady(Status, observedGeneration, Generation);
         if (next != Status)
         {

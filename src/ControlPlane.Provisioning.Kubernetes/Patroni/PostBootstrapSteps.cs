@@ -1,4 +1,6 @@
 using ControlPlane.Provisioning.Drivers;
+using ControlPlane.Provisioning.Kubernetes.Specs;
+using ControlPlane.Provisioning.Postgres;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 
@@ -10,15 +12,24 @@ namespace ControlPlane.Provisioning.Kubernetes.Patroni;
 /// </summary>
 internal sealed class PostBootstrapSteps(KubernetesDriverOptions options, ILogger logger)
 {
+    private readonly ApplicationDatabase _database = new();
+
     public static Uri PatroniUrl(string podIp, KubernetesDriverOptions options) => new($"http://{podIp}:{options.PatroniPort}/");
 
+    /// <summary>
+    /// Null when the customer's role and database exist on the leader and the desired password logs in (set as a SCRAM
+    /// verifier when not, which is how a rotation reaches PostgreSQL); a requeue while PostgreSQL cannot be reached.
+    /// </summary>
     public async Task<ReconcileResult?> EnsureApplicationDatabaseAsync(DesiredInstance desired, V1Pod leader, CancellationToken cancellationToken)
     {
         try
         {
-            if (await ApplicationDatabase.EnsureAsync(leader.Status.PodIP, options.PostgresPort, desired.Credentials, options.PatroniRequestTimeout, cancellationToken))
+            var server = new PostgresServer(leader.Status.PodIP, options.PostgresPort, SecretKeys.Superuser, options.PatroniRequestTimeout);
+            var changes = await _database.EnsureAsync(server, desired.Credentials, cancellationToken);
+            if (changes.Count > 0)
             {
-                logger.LogInformation("Created the application role and database of {InstanceId} on {Leader}", desired.InstanceId, leader.Metadata.Name);
+                logger.LogInformation(
+                    "Application database of {InstanceId} on {Leader}: {Changes}", desired.InstanceId, leader.Metadata.Name, string.Join(", ", changes));
             }
 
             return null;

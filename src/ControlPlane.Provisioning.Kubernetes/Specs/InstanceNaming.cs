@@ -30,5 +30,15 @@ public static class InstanceNaming
 
     public static string NetworkPolicy(DesiredInstance instance) => instance.Name;
 
-    public const string DataVolume = "pgdata";
+    /// <summary>
+    /// The data claim template, whose name begins every claim's name (pgdata-&lt;id&gt;-&lt;statefulset&gt;-&lt;ordinal&gt;). It
+    /// carries a short id of the instance because a StatefulSet adopts any claim of the name it wants: with
+    /// KeepVolumesOnDelete, a new instance given a deleted one's name would otherwise start on that instance's data.
+    /// The id's last 8 hex digits are random in a version 7 Guid (the first ones are the creation time), and at most
+    /// 7 + 9 + 40 + 3 characters keep a claim name within 63.
+    /// </summary>
+    public static string DataVolume(DesiredInstance instance) => $"pgdata-{instance.InstanceId.ToString("N")[^8..]}";
+
+    public static string DataClaim(DesiredInstance instance, int ordinal) =>
+        $"{DataVolume(instance)}-{StatefulSet(instance)}-{ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }

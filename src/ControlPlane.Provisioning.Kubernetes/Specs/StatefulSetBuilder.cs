@@ -79,7 +79,7 @@ public static class StatefulSetBuilder
                                     TimeoutSeconds = 5,
                                     FailureThreshold = 3,
                                 },
-                                VolumeMounts = [new V1VolumeMount { Name = InstanceNaming.DataVolume, MountPath = DataMountPath }],
+                                VolumeMounts = [new V1VolumeMount { Name = InstanceNaming.DataVolume(instance), MountPath = DataMountPath }],
                                 SecurityContext = ContainerSecurity(),
                             },
                         ],
@@ -89,7 +89,7 @@ public static class StatefulSetBuilder
                 [
                     new V1PersistentVolumeClaim
                     {
-                        Metadata = new V1ObjectMeta { Name = InstanceNaming.DataVolume, Labels = labels },
+                        Metadata = new V1ObjectMeta { Name = InstanceNaming.DataVolume(instance), Labels = labels },
                         Spec = new V1PersistentVolumeClaimSpec
                         {
                             AccessModes = ["ReadWriteOnce"],

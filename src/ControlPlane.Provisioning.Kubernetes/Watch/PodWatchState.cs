@@ -1,4 +1,3 @@
-using ControlPlane.Provisioning.Kubernetes.Specs;
 using k8s;
 using k8s.Models;
 
@@ -9,7 +8,7 @@ namespace ControlPlane.Provisioning.Kubernetes.Watch;
 /// Kept by instance rather than as one flat map: every event asks for one instance's pods, and with thousands of pods
 /// a scan per event made a fleet's start-up quadratic.
 /// </summary>
-internal sealed class PodWatchState
+internal sealed class PodWatchState(KubernetesDriverOptions options)
 {
     private readonly Dictionary<Guid, Dictionary<string, V1Pod>> _byInstance = [];
     private readonly Dictionary<string, Guid> _instanceOfPod = new(StringComparer.Ordinal);
@@ -36,7 +35,8 @@ internal sealed class PodWatchState
     {
         if (InstanceOf(pod) is not { } id)
         {
-            return null;
+            // A pod relabelled into untrusted labels leaves the member set it was in.
+            return _instanceOfPod.TryGetValue(Key(pod), out var was) ? RemoveAndReport(Key(pod), was) : null;
         }
 
         if (type == WatchEventType.Deleted)
@@ -76,6 +76,12 @@ internal sealed class PodWatchState
         _instanceOfPod[key] = instanceId;
     }
 
+    private Guid RemoveAndReport(string key, Guid instanceId)
+    {
+        Remove(key);
+        return instanceId;
+    }
+
     private void Remove(string key)
     {
         if (_instanceOfPod.Remove(key, out var instanceId) && _byInstance.TryGetValue(instanceId, out var members)
@@ -85,8 +91,8 @@ internal sealed class PodWatchState
         }
     }
 
-    private static Guid? InstanceOf(V1Pod pod) =>
-        pod.Metadata?.Labels?.TryGetValue(InstanceLabels.InstanceId, out var value) == true && Guid.TryParse(value, out var id) ? id : null;
+    /// <summary>Only pods the control plane may trust (see <see cref="TenantNamespaces"/>) are kept; the rest are not members of anything.</summary>
+    private Guid? InstanceOf(V1Pod pod) => TenantNamespaces.TrustedInstanceOf(pod.Metadata, options);
 
     private static string Key(V1Pod pod) => $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}";
 }

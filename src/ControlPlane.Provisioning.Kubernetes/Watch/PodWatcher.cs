@@ -19,6 +19,8 @@ namespace ControlPlane.Provisioning.Kubernetes.Watch;
 public sealed class PodWatcher(
     IKubernetes client,
     IInstanceObservationSink sink,
+    KnownInstances known,
+    IMonitoredInstances monitored,
     IOptions<KubernetesDriverOptions> options,
     TimeProvider timeProvider,
     ILogger<PodWatcher> logger) : BackgroundService
@@ -26,7 +28,7 @@ public sealed class PodWatcher(
     public const string Source = "pod-watch";
 
     private readonly KubernetesDriverOptions _options = options.Value;
-    private readonly PodWatchState _state = new();
+    private readonly PodWatchState _state = new(options.Value);
 
     // The last version seen on any event, so a broken stream resumes where it stopped rather than where it began.
     private string? _resourceVersion;
@@ -129,10 +131,31 @@ public sealed class PodWatcher(
         };
     }
 
+    /// <summary>
+    /// Reports the instance's members and points the health prober at their current IPs, so a pod that comes back
+    /// with a new IP is probed there at once rather than after the next resync. Only instances the driver reconciled
+    /// count, and only their pods in their own namespace.
+    /// </summary>
     private async Task EmitAsync(Guid instanceId, CancellationToken cancellationToken)
     {
-        var members = _state.PodsOf(instanceId).Select(p => PodMembers.Observe(p, _options)).ToList();
+        if (!known.TryGetNamespace(instanceId, out var ns))
+        {
+            // Not reconciled by this worker (yet): the health monitor does not follow it either.
+            return;
+        }
+
+        var pods = _state.PodsOf(instanceId).Where(p => p.Metadata.NamespaceProperty == ns).ToList();
+        var members = pods.Select(p => PodMembers.Observe(p, _options)).ToList();
         await sink.ObserveAsync(new InstanceObservation(instanceId, Source, timeProvider.GetUtcNow(), members, Complete: true), cancellationToken);
+        if (monitored.TryGet(instanceId, out var tracked))
+        {
+            var endpoints = MemberEndpoints.From(pods, _options);
+            if (!endpoints.SequenceEqual(tracked.Endpoints))
+            {
+                monitored.Track(instanceId, tracked with { Endpoints = endpoints });
+                logger.LogInformation("Members of {InstanceId} now at {Endpoints}", instanceId, string.Join(", ", endpoints.Select(e => $"{e.Member}={e.ApiUrl.Authority}")));
+            }
+        }
     }
 
     private TimeSpan Backoff(int failures)

@@ -1,4 +1,5 @@
 using ControlPlane.Provisioning.Local.Configuration;
+using ControlPlane.Provisioning.Postgres;
 using Npgsql;
 
 namespace ControlPlane.Provisioning.Local.Patroni;
@@ -14,7 +15,7 @@ public sealed class EffectiveSettings
         string host, int port, string superuserPassword, IReadOnlyDictionary<string, string> desired, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(
-            ApplicationDatabase.ConnectionString(host, port, PatroniConfigBuilder.SuperuserName, superuserPassword, "postgres"));
+            PostgresServer.Local(host, port, PatroniConfigBuilder.SuperuserName).SuperuserConnectionString(superuserPassword));
         await connection.OpenAsync(cancellationToken);
         var differing = new List<string>();
         var pending = false;

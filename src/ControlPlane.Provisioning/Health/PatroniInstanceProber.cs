@@ -7,7 +7,7 @@ namespace ControlPlane.Provisioning.Health;
 
 /// <summary>
 /// Probes one instance: every member's own GET /patroni in parallel, then /cluster from a member that answered
-/// (the leader first), then any member /cluster lists that was not probed yet, at its api_url.
+/// (the leader first), then any member /cluster lists that was not probed yet, at its api_url if that is on a host the driver gave.
 /// </summary>
 public sealed class PatroniInstanceProber(PatroniClient client, IOptionsMonitor<HealthMonitorOptions> options, TimeProvider timeProvider)
 {
@@ -21,10 +21,14 @@ public sealed class PatroniInstanceProber(PatroniClient client, IOptionsMonitor<
         var cluster = await ReadClusterAsync(probes, cancellationToken, bounded.Token);
 
         var known = probes.Select(p => p.Member).ToHashSet(StringComparer.Ordinal);
+
+        // /cluster is what the members wrote into the DCS (on Kubernetes, objects in the tenant's own namespace): a
+        // member it lists is probed only on a host the driver gave, never at an address the cluster chose.
+        var knownHosts = instance.Endpoints.Select(e => e.ApiUrl.Host).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var unprobed = (cluster?.Members ?? [])
             .Where(m => m.Name is not null && !known.Contains(m.Name))
             .Select(m => (m.Name!, Url: PatroniUris.TryParse(m.ApiUrl)))
-            .Where(m => m.Url is not null)
+            .Where(m => m.Url is not null && knownHosts.Contains(m.Url.Host))
             .Select(m => new PatroniMemberEndpoint(m.Item1, m.Url!))
             .ToList();
         if (unprobed.Count > 0)

@@ -19,7 +19,7 @@ public sealed class ChangeTests
         Assert.True(result.Ready, result.Message);
         Assert.Equal(["orders-0", "orders-1"], h.PodNames(instance));
         Assert.Equal(2, h.Api.GetObject("statefulsets", h.Namespace(instance), "orders")!["spec"]!["replicas"]!.GetValue<int>());
-        Assert.NotNull(h.Api.GetObject("persistentvolumeclaims", h.Namespace(instance), "pgdata-orders-2"));
+        Assert.NotNull(h.Api.GetObject("persistentvolumeclaims", h.Namespace(instance), InstanceNaming.DataClaim(instance, 2)));
     }
 
     [Fact]
@@ -62,13 +62,13 @@ public sealed class ChangeTests
         var grown = await h.Driver.ReconcileAsync(instance.WithStorage(20), CancellationToken.None);
 
         Assert.True(grown.Ready, grown.Message);
-        Assert.All(["pgdata-orders-0", "pgdata-orders-1", "pgdata-orders-2"], c => Assert.Equal("20Gi", Storage(c)));
+        Assert.All([InstanceNaming.DataClaim(instance, 0), InstanceNaming.DataClaim(instance, 1), InstanceNaming.DataClaim(instance, 2)], c => Assert.Equal("20Gi", Storage(c)));
         Assert.Equal("10Gi", h.Api.GetObject("statefulsets", ns, "orders")!["spec"]!["volumeClaimTemplates"]![0]!["spec"]!["resources"]!["requests"]!["storage"]!.GetValue<string>());
         h.Api.ClearRequests();
 
         await h.Driver.ReconcileAsync(instance.WithStorage(15), CancellationToken.None);
 
-        Assert.All(["pgdata-orders-0", "pgdata-orders-1", "pgdata-orders-2"], c => Assert.Equal("20Gi", Storage(c)));
+        Assert.All([InstanceNaming.DataClaim(instance, 0), InstanceNaming.DataClaim(instance, 1), InstanceNaming.DataClaim(instance, 2)], c => Assert.Equal("20Gi", Storage(c)));
         Assert.Equal(0, h.Api.CountRequests("PATCH", "persistentvolumeclaims"));
     }
 

@@ -5,7 +5,7 @@ public sealed class PostgresFactAttribute : FactAttribute
 {
     public PostgresFactAttribute()
     {
-        if (LoopbackPostgres.UnavailableReason is { } reason)
+        if (ControlPlane.Kubernetes.Fake.PodPostgres.UnavailableReason is { } reason)
         {
             Skip = reason;
         }

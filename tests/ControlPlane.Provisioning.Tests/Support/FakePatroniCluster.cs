@@ -21,6 +21,9 @@ public sealed class FakePatroniCluster : IAsyncDisposable
 
     public FakePatroniMember this[string name] => _members.Single(m => m.Name == name);
 
+    /// <summary>Members /cluster also lists, at api_urls of the test's choosing (what a tampered DCS would say).</summary>
+    public List<(string Name, Uri ApiUrl)> Strangers { get; } = [];
+
     /// <summary>The first name leads on timeline 1, the second is the sync standby, the rest are async replicas.</summary>
     public static async Task<FakePatroniCluster> StartAsync(params string[] names)
     {
@@ -72,7 +75,16 @@ public sealed class FakePatroniCluster : IAsyncDisposable
                 ["port"] = 15432 + _members.IndexOf(m),
                 ["timeline"] = m.Timeline,
                 ["lag"] = m.Role == "master" ? null : m.Lag,
-            }).Select(d => d.Where(kv => kv.Value is not null).ToDictionary());
+            }).Concat(Strangers.Select(m => new Dictionary<string, object?>
+            {
+                ["name"] = m.Name,
+                ["role"] = "replica",
+                ["state"] = "running",
+                ["api_url"] = m.ApiUrl.ToString(),
+                ["host"] = m.ApiUrl.Host,
+                ["port"] = 5432,
+                ["timeline"] = 1,
+            })).Select(d => d.Where(kv => kv.Value is not null).ToDictionary());
             return JsonSerializer.Serialize(new { members });
         }
     }
