@@ -108,6 +108,9 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
 
     public string? PodIp(string ns, string pod) => GetObject("pods", ns, pod)?["status"]?["podIP"]?.GetValue<string>();
 
+    /// <summary>The next time this pod is recreated it gets a new IP, as a real pod usually does (by default it keeps its own).</summary>
+    public void MoveOnRecreate(string ns, string pod) => _simulator.ForgetIp(ns, pod);
+
     // ---- fault injection ----
 
     /// <summary>The next <paramref name="count"/> requests whose path and query contain <paramref name="pathContains"/> get <paramref name="statusCode"/>.</summary>

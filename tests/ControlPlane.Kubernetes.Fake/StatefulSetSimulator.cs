@@ -12,7 +12,7 @@ namespace ControlPlane.Kubernetes.Fake;
 /// of the template it was made from (controller-revision-hash); on a template change, RollingUpdate (the default)
 /// replaces every outdated pod at or above the partition, highest ordinal first and leader or not, while OnDelete
 /// leaves pods alone until someone deletes them. A pod recreated under the same name keeps its IP, so a
-/// FakePatroniCluster started earlier still answers for it (a real pod would usually get a new one).
+/// FakePatroniCluster started earlier still answers for it (a real pod would usually get a new one; FakeKubernetesApi.MoveOnRecreate gives it one).
 /// </summary>
 internal sealed class StatefulSetSimulator
 {
@@ -147,10 +147,14 @@ internal sealed class StatefulSetSimulator
         podLabels["statefulset.kubernetes.io/pod-name"] = podName;
         podLabels[RevisionLabel] = revision;
         var ipKey = $"{ns}/{podName}";
-        if (!_podIps.TryGetValue(ipKey, out var ip))
+        string? ip;
+        lock (_podIps)
         {
-            ip = NextPodIp();
-            _podIps[ipKey] = ip;
+            if (!_podIps.TryGetValue(ipKey, out ip))
+            {
+                ip = NextPodIp();
+                _podIps[ipKey] = ip;
+            }
         }
 
         var spec = template["spec"]?.DeepClone().AsObject() ?? [];
@@ -318,6 +322,14 @@ internal sealed class StatefulSetSimulator
         ["controller"] = true,
         ["blockOwnerDeletion"] = true,
     };
+
+    public void ForgetIp(string ns, string podName)
+    {
+        lock (_podIps)
+        {
+            _podIps.Remove($"{ns}/{podName}");
+        }
+    }
 
     private string NextPodIp()
     {

@@ -25,6 +25,7 @@ public sealed class MemberAddressTests
             await Eventually.TrueAsync(() => h.Api.ActiveWatchCount == 1, "the watch to open");
             using var client = h.Api.CreateClient();
 
+            h.Api.MoveOnRecreate(ns, "orders-1");
             await client.CoreV1.DeleteNamespacedPodAsync("orders-1", ns);
 
             var after = h.Api.PodIp(ns, "orders-1");
