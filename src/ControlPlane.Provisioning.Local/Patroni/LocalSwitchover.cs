@@ -41,12 +41,19 @@ public sealed class LocalSwitchover(IOptions<LocalDriverOptions> options, Instan
                 }
             }
 
+            // Patroni's guard against a repeat: the leader named is the one the switchover was asked of, not the one now.
             var credentials = desired.Credentials;
             var response = await patroni.SwitchoverAsync(
-                state.RestApi(leaderSlot, options.Value.Host), leader.Name, targetMember, credentials.PatroniApiUsername, credentials.PatroniApiPassword, cancellationToken);
+                state.RestApi(leaderSlot, options.Value.Host), desired.Switchover?.Leader ?? leader.Name, targetMember,
+                credentials.PatroniApiUsername, credentials.PatroniApiPassword, cancellationToken);
             if (response.IsSuccess)
             {
                 return new SwitchoverOutcome(true, response.Body);
+            }
+
+            if (response.StatusCode == 412 && response.Body.Contains("leader name does not match", StringComparison.Ordinal))
+            {
+                return new SwitchoverOutcome(false, $"Patroni refused: {response.Body}") { LeaderMoved = true };
             }
 
             // 503 means Patroni tried and could not complete (e.g. the candidate lagged); that may pass.
