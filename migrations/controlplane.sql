@@ -393,23 +393,44 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202033940_PendingCredentialRotation') THEN
-    ALTER TABLE instances ADD credentials_rotation_generation bigint;
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202033801_SwitchoverInWorkerView') THEN
+    ALTER TABLE operations ADD from_member character varying(100);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202033940_PendingCredentialRotation') THEN
-    ALTER TABLE instances ADD previous_credentials_protected text;
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202033801_SwitchoverInWorkerView') THEN
+    create or replace view worker_desired_instances as
+    select i.id as instance_id, i.organization_id, i.name, i.region, i.generation, i.status,
+           i.plan, i.plan_vcpu, i.plan_memory_mb, i.postgres_version, i.storage_gb,
+           i.ha_enabled, i.replicas, i.replication_mode, i.data_durability,
+           i.credentials_protected,
+           s.id as switchover_operation_id, s.target_member as switchover_target_member,
+           s.from_member as switchover_leader, s.created_at as switchover_requested_at
+    from instances i
+    left join lateral (
+        select o.id, o.target_member, o.from_member, o.created_at
+        from operations o
+        where o.instance_id = i.id and o.type = 'switchover' and o.status in ('pending', 'running')
+        order by o.created_at desc
+        limit 1
+    ) s on true;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202033940_PendingCredentialRotation') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202033801_SwitchoverInWorkerView') THEN
+    grant select on worker_desired_instances to controlplane_worker;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202033801_SwitchoverInWorkerView') THEN
     INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
-    VALUES ('20261202033940_PendingCredentialRotation', '10.0.15');
+    VALUES ('20261202033801_SwitchoverInWorkerView', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -180,7 +180,8 @@ public sealed class KubernetesInstanceDriver(
         // Patroni holds a switchover to the sync standby only while it has one: its live view decides, not the spec.
         var view = ClusterView.From(cluster.Body);
         var outcome = await PatroniSwitchover.ExecuteAsync(
-            patroni, PatroniUrl(leaderIp), view, targetMember, view.SyncStandby is not null, desired.Credentials, cancellationToken);
+            patroni, PatroniUrl(leaderIp), view, targetMember, view.SyncStandby is not null, desired.Credentials, cancellationToken,
+            requestedLeader: desired.Switchover?.Leader);
         logger.LogInformation(
             "Switchover of {InstanceId} from {Leader} to {Candidate}: {Succeeded} {Message}",
             desired.InstanceId, leader.Metadata.Name, targetMember ?? "(Patroni's choice)", outcome.Succeeded, outcome.Message);

@@ -430,6 +430,11 @@ namespace ControlPlane.Migrations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("error_title");
 
+                    b.Property<string>("FromMember")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("from_member");
+
                     b.Property<long>("Generation")
                         .HasColumnType("bigint")
                         .HasColumnName("generation");

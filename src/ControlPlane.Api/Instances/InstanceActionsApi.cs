@@ -26,7 +26,7 @@ public static class InstanceActionsApi
     }
 
     public static async Task<Results<Accepted<OperationResponse>, ProblemHttpResult>> SwitchoverAsync(
-        Guid id, SwitchoverRequest? request, HttpContext http, ControlPlaneDbContext db, InstanceChanges changes, CancellationToken cancellationToken)
+        Guid id, SwitchoverRequest? request, HttpContext http, ControlPlaneDbContext db, InstanceChanges changes, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var instance = await InstancesApi.FindVisibleAsync(db, http, id, cancellationToken, tracking: true);
@@ -56,7 +56,10 @@ public static class InstanceActionsApi
             return refusal;
         }
 
-        var operation = changes.Record(caller, instance, OperationType.Switchover, "instance.switchover", new { targetMember = target }, target);
+        // The worker names this leader to Patroni, which refuses the request once another member leads.
+        var leader = SwitchoverTargets.CurrentLeader(instance);
+        instance.NoteSwitchoverRequested(timeProvider.GetUtcNow());
+        var operation = changes.Record(caller, instance, OperationType.Switchover, "instance.switchover", new { targetMember = target, fromMember = leader }, target, leader);
         await changes.CommitAsync(cancellationToken);
         return TypedResults.Accepted(OperationMapper.Location(operation.Id), operation.ToResponse());
     }

@@ -32,11 +32,11 @@ public sealed class InstanceChanges(
             .OrderByDescending(o => o.CreatedAt)
             .FirstOrDefaultAsync(cancellationToken);
 
-    public Operation Record(Caller caller, Instance instance, OperationType type, string action, object? detail, string? targetMember = null)
+    public Operation Record(Caller caller, Instance instance, OperationType type, string action, object? detail, string? targetMember = null, string? fromMember = null)
     {
         var now = timeProvider.GetUtcNow();
         var operation = Operation.Create(instance.Id, instance.OrganizationId, type, instance.Generation, now,
-            operationOptions.Value.DeadlineFor(type), targetMember);
+            operationOptions.Value.DeadlineFor(type), targetMember, fromMember);
         db.Operations.Add(operation);
         if (type == OperationType.Switchover)
         {

@@ -11,6 +11,16 @@ namespace ControlPlane.Api.Instances;
 /// </summary>
 public static class SwitchoverTargets
 {
+    /// <summary>
+    /// The leader as last observed: health reports, readiness and recorded leader changes all keep the current primary,
+    /// so it is the freshest; the member listed as primary stands in when none was recorded.
+    /// </summary>
+    public static string? CurrentLeader(Instance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return instance.Observed.CurrentPrimary ?? instance.Observed.Members.FirstOrDefault(m => m.Role == "primary")?.Name;
+    }
+
     public static ProblemHttpResult? Check(Instance instance, string target)
     {
         var member = instance.Observed.Members.FirstOrDefault(m => m.Name == target);

@@ -12,6 +12,7 @@ internal sealed class OperationConfiguration : IEntityTypeConfiguration<Operatio
         builder.Property(o => o.Type).HasConversion(new LowercaseEnumConverter<Domain.Operations.OperationType>()).HasMaxLength(32);
         builder.Property(o => o.Status).HasConversion(new LowercaseEnumConverter<Domain.Operations.OperationStatus>()).HasMaxLength(16);
         builder.Property(o => o.TargetMember).HasMaxLength(100);
+        builder.Property(o => o.FromMember).HasMaxLength(100);
         builder.Property(o => o.Version).IsRowVersion();
         builder.HasOne<Instance>().WithMany().HasForeignKey(o => o.InstanceId);
         builder.HasIndex(o => new { o.InstanceId, o.CreatedAt });

@@ -130,6 +130,12 @@ public sealed class Instance
         RefreshConditions(now);
     }
 
+    /// <summary>
+    /// A switchover changes no spec, but writing the row makes racing requests conflict on xmin, so that of two
+    /// switchovers (or a switchover and another change) accepted at once only one commits.
+    /// </summary>
+    public void NoteSwitchoverRequested(DateTimeOffset now) => UpdatedAt = now;
+
     public void BeginDelete(DateTimeOffset now)
     {
         Generation++;

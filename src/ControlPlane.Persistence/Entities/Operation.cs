@@ -19,6 +19,12 @@ public sealed class Operation
 
     public string? TargetMember { get; private set; }
 
+    /// <summary>
+    /// For a switchover, the leader when it was requested (from the last health report). The worker names it to Patroni,
+    /// which then refuses a repeated request once that member no longer leads.
+    /// </summary>
+    public string? FromMember { get; private set; }
+
     /// <summary>Why it failed; while it is still active, the last error the worker is retrying after (null when none).</summary>
     public string? ErrorTitle { get; private set; }
 
@@ -40,7 +46,8 @@ public sealed class Operation
 
     public bool IsActive => Status is OperationStatus.Pending or OperationStatus.Running;
 
-    public static Operation Create(Guid instanceId, Guid organizationId, OperationType type, long generation, DateTimeOffset now, TimeSpan timeout, string? targetMember = null) =>
+    public static Operation Create(
+        Guid instanceId, Guid organizationId, OperationType type, long generation, DateTimeOffset now, TimeSpan timeout, string? targetMember = null, string? fromMember = null) =>
         new()
         {
             Id = Guid.CreateVersion7(now),
@@ -50,6 +57,7 @@ public sealed class Operation
             Status = OperationStatus.Pending,
             Generation = generation,
             TargetMember = targetMember,
+            FromMember = fromMember,
             CreatedAt = now,
             Deadline = now + timeout,
         };

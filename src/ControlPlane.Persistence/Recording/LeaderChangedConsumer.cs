@@ -9,7 +9,8 @@ namespace ControlPlane.Persistence.Recording;
 
 /// <summary>
 /// Records each failover, switchover and restart of the primary once per (instance, new timeline): the event's dedupe key is unique, so a
-/// second report (redelivery, another source) is dropped by the database itself.
+/// second report (redelivery, another source, another worker) is dropped by the database itself. A report that names a
+/// switchover operation completes it even when the change was recorded already (first, say, as a failover).
 /// </summary>
 public sealed class LeaderChangedConsumer(ControlPlaneDbContext db, OperationMetrics operationMetrics, TimeProvider timeProvider)
     : IConsumer<LeaderChanged>, IConsumer<SwitchoverFailed>
@@ -29,6 +30,12 @@ public sealed class LeaderChangedConsumer(ControlPlaneDbContext db, OperationMet
             : $"leader:{message.InstanceId}:{message.NewPrimary}:{message.NewPrimaryReadyAt.ToUnixTimeSeconds() / 60}";
         if (await db.InstanceEvents.AnyAsync(e => e.DedupeKey == dedupeKey, context.CancellationToken))
         {
+            // Recorded already, perhaps by a worker that did not know of the switchover: the operation still completes.
+            if (await CompleteSwitchoverAsync(message.OperationId, now, context.CancellationToken))
+            {
+                await db.SaveChangesAsync(context.CancellationToken);
+            }
+
             return;
         }
 
@@ -48,24 +55,33 @@ public sealed class LeaderChangedConsumer(ControlPlaneDbContext db, OperationMet
         observed.CurrentPrimary = message.NewPrimary;
         instance.ReportHealth(instance.Health, instance.HealthReason, observed, now);
 
-        if (message.OperationId is { } operationId)
-        {
-            var operation = await db.Operations.SingleOrDefaultAsync(o => o.Id == operationId, context.CancellationToken);
-            if (operation is { IsActive: true })
-            {
-                operation.Succeed(now);
-                operationMetrics.Completed(operation);
-            }
-        }
-
+        await CompleteSwitchoverAsync(message.OperationId, now, context.CancellationToken);
         try
         {
             await db.SaveChangesAsync(context.CancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && message.OperationId is null)
         {
-            // Another consumer recorded the same change a moment earlier.
+            // Another consumer recorded the same change a moment earlier. (With an operation the retry completes it.)
         }
+    }
+
+    private async Task<bool> CompleteSwitchoverAsync(Guid? operationId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (operationId is not { } id)
+        {
+            return false;
+        }
+
+        var operation = await db.Operations.SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (operation is not { IsActive: true })
+        {
+            return false;
+        }
+
+        operation.Succeed(now);
+        operationMetrics.Completed(operation);
+        return true;
     }
 
     public async Task Consume(ConsumeContext<SwitchoverFailed> context)

@@ -24,6 +24,7 @@ public sealed class LocalSwitchover(
         }
 
         return await PatroniSwitchover.ExecuteAsync(
-            patroni, state.RestApi(leaderSlot, options.Value.Host), view, targetMember, desired.Spec.HighAvailability.Synchronous, desired.Credentials, cancellationToken);
+            patroni, state.RestApi(leaderSlot, options.Value.Host), view, targetMember, desired.Spec.HighAvailability.Synchronous, desired.Credentials, cancellationToken,
+            requestedLeader: desired.Switchover?.Leader);
     }
 }

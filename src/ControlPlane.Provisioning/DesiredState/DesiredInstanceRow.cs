@@ -22,6 +22,9 @@ public sealed record DesiredInstanceRow(
     string DataDurability,
     string CredentialsProtected)
 {
+    /// <summary>The view's switchover columns: the newest pending or running switchover operation, if any.</summary>
+    public PendingSwitchover? Switchover { get; init; }
+
     public DesiredInstance ToDesired(InstanceCredentials credentials)
     {
         var ha = new HighAvailabilitySpec(HaEnabled, Replicas, ParseReplicationMode(ReplicationMode), ParseDurability(DataDurability));
@@ -34,7 +37,10 @@ public sealed record DesiredInstanceRow(
             new InstanceSpec(Plan, PostgresVersion, StorageGb, ha),
             new PlanResources(Plan, PlanVCpu, PlanMemoryMb),
             credentials,
-            DesiredInstanceStatuses.IsDeleted(Status));
+            DesiredInstanceStatuses.IsDeleted(Status))
+        {
+            Switchover = Switchover,
+        };
     }
 
     public override string ToString() => $"{Name} ({InstanceId}, generation {Generation}, {Status})";

@@ -15,6 +15,12 @@ public interface IDesiredStateReader
     Task<DesiredInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The switchover operation pending or running on the instance, if any: what <see cref="DesiredInstance.Switchover"/>
+    /// holds, without decrypting anything. The failover detector asks when it sees a leader change.
+    /// </summary>
+    Task<PendingSwitchover?> GetPendingSwitchoverAsync(Guid instanceId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The ids of every instance of the region that is not deleted yet (those being deleted included). Ids only, nothing
     /// decrypted: one row the worker cannot read must not stop the resync of the others, and the reconciler re-reads each.
     /// </summary>

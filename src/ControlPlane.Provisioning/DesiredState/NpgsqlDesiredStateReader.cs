@@ -9,14 +9,16 @@ namespace ControlPlane.Provisioning.DesiredState;
 
 /// <summary>
 /// Reads desired state through the worker_desired_instances view, as the controlplane_worker role that may SELECT
-/// from the worker views and nothing else. Plain Npgsql: two queries do not need a DbContext.
+/// from the worker views and nothing else. The view also carries the instance's pending switchover operation, so any worker
+/// that owns the instance knows about it. Plain Npgsql: three queries do not need a DbContext.
 /// </summary>
 public sealed class NpgsqlDesiredStateReader(WorkerMetadataDataSource metadata, ICredentialsUnprotector unprotector)
     : IDesiredStateReader
 {
     private const string Columns = """
         instance_id, organization_id, name, region, generation, status, plan, plan_vcpu, plan_memory_mb,
-        postgres_version, storage_gb, ha_enabled, replicas, replication_mode, data_durability, credentials_protected
+        postgres_version, storage_gb, ha_enabled, replicas, replication_mode, data_durability, credentials_protected,
+        switchover_operation_id, switchover_target_member, switchover_leader, switchover_requested_at
         """;
 
     public async Task<DesiredInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken)
@@ -32,6 +34,15 @@ public sealed class NpgsqlDesiredStateReader(WorkerMetadataDataSource metadata, 
 
         var row = ReadRow(reader);
         return row.ToDesired(Unprotect(row)) with { RecordedStatus = row.Status };
+    }
+
+    public async Task<PendingSwitchover?> GetPendingSwitchoverAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        await using var command = metadata.DataSource.CreateCommand(
+            "SELECT switchover_operation_id, switchover_target_member, switchover_leader, switchover_requested_at FROM worker_desired_instances WHERE instance_id = $1");
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = instanceId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadSwitchover(reader, 0) : null;
     }
 
     public async IAsyncEnumerable<Guid> ListLiveIdsAsync(
@@ -77,5 +88,17 @@ public sealed class NpgsqlDesiredStateReader(WorkerMetadataDataSource metadata, 
         reader.GetInt32(12),
         reader.GetString(13),
         reader.GetString(14),
-        reader.GetString(15));
+        reader.GetString(15))
+    {
+        Switchover = ReadSwitchover(reader, 16),
+    };
+
+    private static PendingSwitchover? ReadSwitchover(NpgsqlDataReader reader, int first) =>
+        reader.IsDBNull(first)
+            ? null
+            : new PendingSwitchover(
+                reader.GetGuid(first),
+                reader.IsDBNull(first + 1) ? null : reader.GetString(first + 1),
+                reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2),
+                reader.GetFieldValue<DateTimeOffset>(first + 3));
 }

@@ -23,5 +23,8 @@ public sealed record DesiredInstance(
     /// </summary>
     public string? RecordedStatus { get; init; }
 
+    /// <summary>The switchover operation still pending or running on the instance, if any (newest first).</summary>
+    public PendingSwitchover? Switchover { get; init; }
+
     public override string ToString() => $"{Name} ({InstanceId}, generation {Generation})";
 }

@@ -15,7 +15,11 @@ public interface IInstanceDriver
     /// <summary>Remove everything the instance runs on. Returns true once nothing is left.</summary>
     Task<bool> DeleteAsync(DesiredInstance desired, CancellationToken cancellationToken);
 
-    /// <summary>Ask Patroni on the current leader to hand over to <paramref name="targetMember"/> (or a member of its choosing).</summary>
+    /// <summary>
+    /// Ask Patroni on the current leader to hand over to <paramref name="targetMember"/> (or a member of its choosing).
+    /// When <see cref="DesiredInstance.Switchover"/> names a leader, send that one as Patroni's <c>leader</c> field (not the
+    /// leader seen now), and report Patroni's refusal of it as <see cref="SwitchoverOutcome.LeaderMoved"/>.
+    /// </summary>
     Task<SwitchoverOutcome> SwitchoverAsync(DesiredInstance desired, string? targetMember, CancellationToken cancellationToken);
 
     /// <summary>Where the health monitor reaches each member's Patroni REST API; empty when nothing runs.</summary>

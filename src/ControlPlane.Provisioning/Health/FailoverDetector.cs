@@ -75,7 +75,7 @@ public sealed class FailoverDetector(
             var now = timeProvider.GetUtcNow();
             var restarted = transition.Kind == LeaderTransitionKind.Restarted;
             // A restart answers no switchover request: the request stays for the change it asked for.
-            var expected = restarted ? null : switchovers.Take(instanceId, now);
+            var expected = restarted ? null : await switchovers.AnswerAsync(instanceId, transition.OldLeader, now, cancellationToken);
             var changed = new LeaderChanged(
                 instanceId,
                 expected?.OperationId is { } operationId && operationId != Guid.Empty ? operationId : null,

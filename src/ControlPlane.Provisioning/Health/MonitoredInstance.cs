@@ -17,6 +17,9 @@ public sealed record MonitoredInstance(
     public static MonitoredInstance From(DesiredInstance desired, IReadOnlyList<PatroniMemberEndpoint> endpoints, LeaderSighting? leader = null)
     {
         ArgumentNullException.ThrowIfNull(desired);
-        return new(desired.Generation, HighAvailabilityExpectation.From(desired.Spec.HighAvailability), endpoints) { Leader = leader };
+        return new(desired.Generation, HighAvailabilityExpectation.From(desired.Spec.HighAvailability), endpoints)
+        {
+            Leader = SwitchoverBaseline.For(desired.Switchover, leader),
+        };
     }
 }

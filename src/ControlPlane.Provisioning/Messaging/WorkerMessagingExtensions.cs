@@ -12,8 +12,7 @@ public static class WorkerMessagingExtensions
 {
     /// <summary>
     /// MassTransit on RabbitMQ (ConnectionStrings:RabbitMq), consuming the region's command queue and publishing
-    /// worker events. The consumers need the reconciler's queue, a driver, a desired-state reader and
-    /// <c>IExpectedSwitchovers</c> from elsewhere.
+    /// worker events. Both consumers only wake the instance's reconcile pass, so they need the reconciler's queue.
     /// </summary>
     public static IServiceCollection AddWorkerMessaging(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,7 +23,6 @@ public static class WorkerMessagingExtensions
             ?? throw new InvalidOperationException($"ConnectionStrings:{RabbitMqAddress.ConnectionStringName} is required."));
 
         services.TryAddSingleton<IInstanceEventPublisher, MassTransitInstanceEventPublisher>();
-        services.TryAddSingleton<HandledSwitchovers>();
         services.AddMassTransit(bus =>
         {
             // No usage reports to the vendor: the worker talks to its own broker and nothing else.

@@ -28,7 +28,8 @@ public sealed class InstanceReconciler(
     IOptions<ReconcilerOptions> options,
     IOptions<WorkerOptions> worker,
     TimeProvider timeProvider,
-    ILogger<InstanceReconciler> logger)
+    ILogger<InstanceReconciler> logger,
+    Switchovers.SwitchoverExecutor? switchovers = null)
 {
     private readonly ConcurrentDictionary<Guid, InstanceReconcileState> _states = new();
 
@@ -147,7 +148,10 @@ public sealed class InstanceReconciler(
         {
             await ReportReadyAsync(desired, state, result, cancellationToken);
             state.LastPassReady = true;
-            return Recorded(desired, DesiredInstanceStatuses.Available) ? null : options.Value.ReportConfirmInterval;
+            TimeSpan? confirm = Recorded(desired, DesiredInstanceStatuses.Available) ? null : options.Value.ReportConfirmInterval;
+            // Under the instance's lease, like the rest of the pass: the owner asks Patroni for a running switchover.
+            var switchover = switchovers is null ? null : await switchovers.RunAsync(desired, result, cancellationToken);
+            return confirm is null || (switchover is not null && switchover < confirm) ? switchover : confirm;
         }
 
         if (drifted)

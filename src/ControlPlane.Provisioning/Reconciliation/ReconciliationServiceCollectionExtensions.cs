@@ -25,6 +25,9 @@ public static class ReconciliationServiceCollectionExtensions
         services.TryAddSingleton<PendingOperations>();
         services.TryAddSingleton<ReconcileQueue>();
         services.TryAddSingleton(sp => new ReconcileBackoff(sp.GetRequiredService<IOptions<ReconcilerOptions>>().Value, Random.Shared));
+        services.TryAddSingleton<Switchovers.HandledSwitchovers>();
+        services.TryAddSingleton<Health.IExpectedSwitchovers, Health.ExpectedSwitchovers>();
+        services.TryAddSingleton<Switchovers.SwitchoverExecutor>();
         services.TryAddSingleton<InstanceReconciler>();
         services.TryAddSingleton<ReconcileProcessor>();
         services.TryAddSingleton<RegionResync>();

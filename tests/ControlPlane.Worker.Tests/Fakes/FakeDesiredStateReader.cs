@@ -37,6 +37,9 @@ internal sealed class FakeDesiredStateReader : IDesiredStateReader
             : Task.FromResult(desired);
     }
 
+    public Task<PendingSwitchover?> GetPendingSwitchoverAsync(Guid instanceId, CancellationToken cancellationToken) =>
+        Task.FromResult(_instances.GetValueOrDefault(instanceId)?.Switchover);
+
     public async IAsyncEnumerable<Guid> ListLiveIdsAsync(string region, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();

@@ -34,6 +34,12 @@ internal sealed class FakeDriver : IInstanceDriver
 
     public int SwitchoverCalls;
 
+    /// <summary>The leader a ready pass reports.</summary>
+    public string Primary { get; set; } = "db-one-0";
+
+    /// <summary>What each switchover call was given: the pending switchover the view showed, and the target.</summary>
+    public ConcurrentQueue<(PendingSwitchover? Switchover, string? Target)> SwitchoverRequests { get; } = new();
+
     public IReadOnlyList<(Guid InstanceId, long Generation)> Applied
     {
         get
@@ -94,7 +100,7 @@ internal sealed class FakeDriver : IInstanceDriver
     public Task<ReconcileResult> ReconcileAsync(DesiredInstance desired, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _reconcileCalls);
-        var result = _script.TryDequeue(out var next) ? next(desired) : ReconcileResult.Done(Endpoints, "db-one-0");
+        var result = _script.TryDequeue(out var next) ? next(desired) : ReconcileResult.Done(Endpoints, Primary);
         lock (_gate)
         {
             if (!_running.TryGetValue(desired.InstanceId, out var generation) || generation != desired.Generation)
@@ -125,6 +131,7 @@ internal sealed class FakeDriver : IInstanceDriver
     public Task<SwitchoverOutcome> SwitchoverAsync(DesiredInstance desired, string? targetMember, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref SwitchoverCalls);
+        SwitchoverRequests.Enqueue((desired.Switchover, targetMember));
         return Task.FromResult(Switchover(desired, targetMember));
     }
 

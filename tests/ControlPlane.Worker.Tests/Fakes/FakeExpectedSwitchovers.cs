@@ -3,30 +3,29 @@ using ControlPlane.Provisioning.Health;
 
 namespace ControlPlane.Worker.Tests.Fakes;
 
+/// <summary>The real in-memory expectations (no view behind them), recording what was registered and cancelled.</summary>
 internal sealed class FakeExpectedSwitchovers : IExpectedSwitchovers
 {
-    private readonly ConcurrentDictionary<Guid, ExpectedSwitchover> _pending = new();
+    private readonly ExpectedSwitchovers _inner = new(TimeProvider.System);
 
     public ConcurrentQueue<ExpectedSwitchover> Registered { get; } = new();
 
-    public void Expect(Guid instanceId, Guid operationId, string? targetMember, DateTimeOffset expiresAt)
-    {
-        var expected = new ExpectedSwitchover(instanceId, operationId, targetMember, expiresAt);
-        Registered.Enqueue(expected);
-        _pending[instanceId] = expected;
-    }
-
     public ConcurrentQueue<(Guid InstanceId, Guid OperationId)> Cancelled { get; } = new();
+
+    public void Expect(Guid instanceId, Guid operationId, string? targetMember, DateTimeOffset expiresAt, string? leader = null)
+    {
+        Registered.Enqueue(new ExpectedSwitchover(instanceId, operationId, targetMember, expiresAt) { Leader = leader });
+        _inner.Expect(instanceId, operationId, targetMember, expiresAt, leader);
+    }
 
     public void Cancel(Guid instanceId, Guid operationId)
     {
         Cancelled.Enqueue((instanceId, operationId));
-        if (_pending.TryGetValue(instanceId, out var expected) && expected.OperationId == operationId)
-        {
-            _pending.TryRemove(instanceId, out _);
-        }
+        _inner.Cancel(instanceId, operationId);
     }
 
-    public ExpectedSwitchover? Take(Guid instanceId, DateTimeOffset now) =>
-        _pending.TryRemove(instanceId, out var expected) && expected.ExpiresAt > now ? expected : null;
+    public ExpectedSwitchover? Take(Guid instanceId, DateTimeOffset now) => _inner.Take(instanceId, now);
+
+    public ValueTask<ExpectedSwitchover?> AnswerAsync(Guid instanceId, string? oldLeader, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _inner.AnswerAsync(instanceId, oldLeader, now, cancellationToken);
 }

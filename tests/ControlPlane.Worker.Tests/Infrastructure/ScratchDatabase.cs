@@ -71,6 +71,27 @@ internal sealed class ScratchDatabase : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Plays the API accepting a switchover (status pending), or moving it on (succeeded, failed).</summary>
+    public async Task<Guid> AddSwitchoverAsync(Guid instanceId, string? targetMember, string? fromMember, string status = "pending", Guid? operationId = null)
+    {
+        var id = operationId ?? Guid.NewGuid();
+        await using var command = Admin.CreateCommand("""
+            INSERT INTO operations (id, instance_id, type, status, target_member, from_member, created_at)
+            VALUES ($1, $2, 'switchover', $3, $4, $5, now())
+            ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        command.Parameters.Add(new NpgsqlParameter { Value = instanceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = status });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)targetMember ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)fromMember ?? DBNull.Value });
+        await command.ExecuteNonQueryAsync();
+        return id;
+    }
+
+    public Task SetSwitchoverStatusAsync(Guid instanceId, Guid operationId, string status) =>
+        AddSwitchoverAsync(instanceId, null, null, status, operationId);
+
     public async ValueTask DisposeAsync()
     {
         await Admin.DisposeAsync();

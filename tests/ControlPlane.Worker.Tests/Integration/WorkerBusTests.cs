@@ -1,5 +1,6 @@
 using ControlPlane.Contracts.Commands;
 using ControlPlane.Contracts.Events;
+using ControlPlane.Provisioning.DesiredState;
 using ControlPlane.Provisioning.Drivers;
 using ControlPlane.Worker.Tests.Infrastructure;
 
@@ -88,38 +89,36 @@ public sealed class WorkerBusTests : IAsyncLifetime
     }
 
     [BusFact]
-    public async Task Should_move_a_command_that_keeps_failing_to_the_error_queue_after_its_retries()
+    public async Task Should_fail_the_switchover_when_patroni_stays_unreachable_past_the_retries()
     {
-        var row = TestRows.Instance(_worker.Region);
-        await _worker.Database.UpsertAsync(row);
+        var row = await AvailableAsync();
         _worker.Driver.Switchover = (_, _) => new SwitchoverOutcome(false, "no leader in the cluster", Transient: true);
-        var operationId = Guid.NewGuid();
+        var operationId = await _worker.Database.AddSwitchoverAsync(row.InstanceId, "db-1", "db-one-0");
 
-        await _worker.SendAsync(new RequestSwitchover(row.InstanceId, row.OrganizationId, _worker.Region, operationId, "db-1", DateTimeOffset.UtcNow));
+        await _worker.SendAsync(Switchover(row, operationId, "db-1"));
 
-        await Eventually.HoldsAsync(() => _worker.ErrorQueue.Any(m => m.OperationId == operationId), "the command in the _error queue");
+        await Eventually.HoldsAsync(() => _worker.EventsOf<SwitchoverFailed>(row.InstanceId).Count > 0, "SwitchoverFailed");
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(WorkerHost.RetryLimit + 1, _worker.Driver.SwitchoverCalls);
-        Assert.Single(_worker.ErrorQueue);
         var failed = Assert.Single(_worker.EventsOf<SwitchoverFailed>(row.InstanceId));
         Assert.Equal(operationId, failed.OperationId);
         Assert.Contains("no leader in the cluster", failed.Reason, StringComparison.Ordinal);
+        Assert.Empty(_worker.ErrorQueue);
     }
 
     [BusFact]
     public async Task Should_report_switchover_failed_with_patronis_reason_when_it_refuses()
     {
-        var row = TestRows.Instance(_worker.Region);
-        await _worker.Database.UpsertAsync(row);
+        var row = await AvailableAsync();
         _worker.Driver.Switchover = (_, target) => new SwitchoverOutcome(false, $"candidate {target} is not the sync standby");
-        var operationId = Guid.NewGuid();
+        var operationId = await _worker.Database.AddSwitchoverAsync(row.InstanceId, "db-2", "db-one-0");
 
-        await _worker.SendAsync(new RequestSwitchover(row.InstanceId, row.OrganizationId, _worker.Region, operationId, "db-2", DateTimeOffset.UtcNow));
+        await _worker.SendAsync(Switchover(row, operationId, "db-2"));
 
         await Eventually.HoldsAsync(() => _worker.EventsOf<SwitchoverFailed>(row.InstanceId).Count > 0, "SwitchoverFailed");
         Assert.Equal("candidate db-2 is not the sync standby", _worker.EventsOf<SwitchoverFailed>(row.InstanceId).Single().Reason);
         var expected = Assert.Single(_worker.ExpectedSwitchovers.Registered);
-        Assert.Equal((operationId, "db-2"), (expected.OperationId, expected.TargetMember));
+        Assert.Equal((operationId, "db-2", "db-one-0"), (expected.OperationId, expected.TargetMember, expected.Leader));
         Assert.Equal(1, _worker.Driver.SwitchoverCalls);
         Assert.Empty(_worker.ErrorQueue);
     }
@@ -127,11 +126,10 @@ public sealed class WorkerBusTests : IAsyncLifetime
     [BusFact]
     public async Task Should_refuse_a_switchover_of_an_instance_without_replicas_without_calling_patroni()
     {
-        var row = TestRows.Instance(_worker.Region, ha: false);
-        await _worker.Database.UpsertAsync(row);
-        var operationId = Guid.NewGuid();
+        var row = await AvailableAsync(ha: false);
+        var operationId = await _worker.Database.AddSwitchoverAsync(row.InstanceId, null, "db-one-0");
 
-        await _worker.SendAsync(new RequestSwitchover(row.InstanceId, row.OrganizationId, _worker.Region, operationId, null, DateTimeOffset.UtcNow));
+        await _worker.SendAsync(Switchover(row, operationId, null));
 
         await Eventually.HoldsAsync(() => _worker.EventsOf<SwitchoverFailed>(row.InstanceId).Count > 0, "SwitchoverFailed");
         Assert.Contains("high availability", _worker.EventsOf<SwitchoverFailed>(row.InstanceId).Single().Reason, StringComparison.Ordinal);
@@ -140,32 +138,66 @@ public sealed class WorkerBusTests : IAsyncLifetime
     }
 
     [BusFact]
-    public async Task Should_expect_the_switchover_before_asking_patroni_once_even_when_the_request_is_duplicated()
+    public async Task Should_expect_the_switchover_before_asking_patroni_once_when_the_command_is_redelivered()
     {
-        var row = TestRows.Instance(_worker.Region);
-        await _worker.Database.UpsertAsync(row);
+        var row = await AvailableAsync();
         var registeredBeforeCall = false;
         _worker.Driver.Switchover = (_, _) =>
         {
             registeredBeforeCall = !_worker.ExpectedSwitchovers.Registered.IsEmpty;
             return new SwitchoverOutcome(true, "switched over");
         };
-        var operationId = Guid.NewGuid();
+        var operationId = await _worker.Database.AddSwitchoverAsync(row.InstanceId, null, "db-one-0");
+        var request = Switchover(row, operationId, null);
+        var messageId = Guid.NewGuid();
 
-        var request = new RequestSwitchover(row.InstanceId, row.OrganizationId, _worker.Region, operationId, null, DateTimeOffset.UtcNow);
-
-        await _worker.SendAsync(request);
+        await _worker.SendAsync(request, messageId);
+        await _worker.SendAsync(request, messageId);
         await _worker.SendAsync(request);
 
         await Eventually.HoldsAsync(() => _worker.Driver.SwitchoverCalls > 0, "the switchover call");
         await Task.Delay(TimeSpan.FromMilliseconds(500));
         Assert.True(registeredBeforeCall);
         Assert.Equal(1, _worker.Driver.SwitchoverCalls);
+        var (asked, _) = Assert.Single(_worker.Driver.SwitchoverRequests);
+        Assert.Equal((operationId, "db-one-0"), (asked!.OperationId, asked.Leader));
         var expected = Assert.Single(_worker.ExpectedSwitchovers.Registered);
         Assert.Equal(operationId, expected.OperationId);
         Assert.InRange(expected.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(90), TimeSpan.FromMinutes(2));
         Assert.Empty(_worker.EventsOf<SwitchoverFailed>(row.InstanceId));
     }
+
+    [BusFact]
+    public async Task Should_never_execute_a_switchover_whose_operation_failed_or_was_superseded()
+    {
+        var row = await AvailableAsync();
+        var failed = await _worker.Database.AddSwitchoverAsync(row.InstanceId, null, "db-one-0", status: "failed");
+        await _worker.SendAsync(Switchover(row, failed, null));
+
+        // A command that arrives late, after the API failed its operation at its deadline or a delete superseded it.
+        var superseded = await _worker.Database.AddSwitchoverAsync(row.InstanceId, null, "db-one-0");
+        await _worker.Database.SetSwitchoverStatusAsync(row.InstanceId, superseded, "failed");
+        await _worker.SendAsync(Switchover(row, superseded, null));
+
+        // A reconcile command sent after both shows the worker has handled the earlier commands.
+        var reconcile = Guid.NewGuid();
+        await _worker.SendAsync(Command(row.InstanceId, 1, reconcile));
+        await Eventually.HoldsAsync(() => _worker.EventsOf<InstanceReady>(row.InstanceId).Any(r => r.OperationId == reconcile), "InstanceReady");
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(0, _worker.Driver.SwitchoverCalls);
+        Assert.Empty(_worker.ExpectedSwitchovers.Registered);
+        Assert.Empty(_worker.EventsOf<SwitchoverFailed>(row.InstanceId));
+    }
+
+    private async Task<DesiredInstanceRow> AvailableAsync(bool ha = true)
+    {
+        var row = TestRows.Instance(_worker.Region, "available", ha: ha);
+        await _worker.Database.UpsertAsync(row);
+        return row;
+    }
+
+    private RequestSwitchover Switchover(DesiredInstanceRow row, Guid operationId, string? target) =>
+        new(row.InstanceId, row.OrganizationId, _worker.Region, operationId, target, DateTimeOffset.UtcNow);
 
     private static InstanceEndpoints FakeDriverEndpoints => Fakes.FakeDriver.Endpoints;
 

@@ -1,6 +1,8 @@
 using ControlPlane.Provisioning;
 using ControlPlane.Provisioning.Events;
+using ControlPlane.Provisioning.Messaging;
 using ControlPlane.Provisioning.Reconciliation;
+using ControlPlane.Provisioning.Switchovers;
 using ControlPlane.Worker.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -16,8 +18,10 @@ internal sealed class ReconcilerHarness : IDisposable
         var worker = Options.Create(new WorkerOptions { Region = TestInstances.Region });
         var options = Options.Create(Settings);
         Queue = new ReconcileQueue(Time);
+        Switchovers = new SwitchoverExecutor(Driver, ExpectedSwitchovers, new HandledSwitchovers(Time), Publisher, new ClockEventSequencer(Time),
+            Options.Create(Messaging), Time, NullLogger<SwitchoverExecutor>.Instance);
         Reconciler = new InstanceReconciler(Reader, Driver, Leases, Publisher, new ClockEventSequencer(Time), Health, Operations,
-            options, worker, Time, NullLogger<InstanceReconciler>.Instance);
+            options, worker, Time, NullLogger<InstanceReconciler>.Instance, Switchovers);
         Processor = new ReconcileProcessor(Queue, Reconciler, new ReconcileBackoff(Settings, new Random(42)), NullLogger<ReconcileProcessor>.Instance);
         Resync = new RegionResync(Reader, Driver, Leases, Queue, worker, NullLogger<RegionResync>.Instance);
     }
@@ -32,6 +36,12 @@ internal sealed class ReconcilerHarness : IDisposable
         DeleteRequeue = TimeSpan.FromSeconds(5),
         LeaseBusyRequeue = TimeSpan.FromSeconds(5),
     };
+
+    public WorkerMessagingOptions Messaging { get; } = new() { RetryLimit = 2, RetryMinInterval = TimeSpan.FromSeconds(1), RetryMaxInterval = TimeSpan.FromSeconds(4) };
+
+    public FakeExpectedSwitchovers ExpectedSwitchovers { get; } = new();
+
+    public SwitchoverExecutor Switchovers { get; }
 
     public FakeDesiredStateReader Reader { get; } = new();
 

@@ -1,7 +1,7 @@
-using ControlPlane.Provisioning.Consumers;
+using ControlPlane.Provisioning.Switchovers;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ControlPlane.Worker.Tests.Consumers;
+namespace ControlPlane.Worker.Tests.Switchovers;
 
 public sealed class HandledSwitchoversTests
 {

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 
-namespace ControlPlane.Provisioning.Consumers;
+namespace ControlPlane.Provisioning.Switchovers;
 
 /// <summary>
-/// Switchover operations this worker already handed to Patroni. Unlike a reconcile, a switchover is not idempotent
-/// (a second one moves the leader again), so a redelivered or duplicated request must be dropped. In memory and per
-/// process: that covers the broker's redeliveries to a live worker, which are the common case.
+/// Switchover operations this process already handed to Patroni. Unlike a reconcile, a switchover is not idempotent
+/// (a second one moves the leader again), so passes after the first one must not ask again. In memory and per process:
+/// across processes (a takeover, a restart) Patroni's own guard holds, since each request names the leader it moves
+/// away from and Patroni refuses it once that member no longer leads.
 /// </summary>
 public sealed class HandledSwitchovers(TimeProvider timeProvider)
 {
@@ -26,6 +27,8 @@ public sealed class HandledSwitchovers(TimeProvider timeProvider)
 
         return _handled.TryAdd(operationId, now);
     }
+
+    public bool Contains(Guid operationId) => _handled.ContainsKey(operationId);
 
     /// <summary>Lets a retry of the same message try again after a transient failure.</summary>
     public void Release(Guid operationId) => _handled.TryRemove(operationId, out _);
