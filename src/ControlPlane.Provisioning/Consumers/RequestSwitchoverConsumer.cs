@@ -5,6 +5,7 @@ using ControlPlane.Provisioning.Drivers;
 using ControlPlane.Provisioning.Events;
 using ControlPlane.Provisioning.Health;
 using ControlPlane.Provisioning.Messaging;
+using ControlPlane.Provisioning.Ownership;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,8 @@ public sealed class RequestSwitchoverConsumer(
     HandledSwitchovers handled,
     IInstanceEventPublisher publisher,
     IEventSequencer sequencer,
+    IInstanceOwnership ownership,
+    OwnerWakeups wakeups,
     IOptions<WorkerMessagingOptions> options,
     TimeProvider timeProvider,
     ILogger<RequestSwitchoverConsumer> logger) : IConsumer<RequestSwitchover>
@@ -31,6 +34,17 @@ public sealed class RequestSwitchoverConsumer(
     {
         var command = context.Message;
         var cancellationToken = context.CancellationToken;
+        if (ownership.TryGet(command.InstanceId) is null)
+        {
+            // Only the owner acts on an instance: another worker consumed the command from the region queue, so it wakes
+            // the owner's reconcile pass instead of acting itself.
+            var route = await wakeups.WakeAsync(new OwnerWakeup(command.InstanceId, "switchover", OperationId: command.OperationId,
+                RequestedAt: command.RequestedAt), cancellationToken);
+            logger.LogInformation("Switchover of instance {InstanceId} (operation {OperationId}) is for its owner: {Route}",
+                command.InstanceId, command.OperationId, route);
+            return;
+        }
+
         var desired = await reader.GetAsync(command.InstanceId, cancellationToken);
         if (desired is null or { Deleted: true })
         {

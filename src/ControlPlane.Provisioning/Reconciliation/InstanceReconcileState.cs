@@ -8,6 +8,9 @@ namespace ControlPlane.Provisioning.Reconciliation;
 /// </summary>
 public sealed class InstanceReconcileState
 {
+    /// <summary>The lease of the pass running now: its events carry its epoch, and they stop when it is lost.</summary>
+    public Ownership.InstanceLease? Lease { get; set; }
+
     public bool LastPassReady { get; set; }
 
     public long? ReadyGeneration { get; set; }

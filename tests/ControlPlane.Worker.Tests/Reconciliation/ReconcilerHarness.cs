@@ -16,10 +16,10 @@ internal sealed class ReconcilerHarness : IDisposable
         var worker = Options.Create(new WorkerOptions { Region = TestInstances.Region });
         var options = Options.Create(Settings);
         Queue = new ReconcileQueue(Time);
-        Reconciler = new InstanceReconciler(Reader, Driver, Leases, Publisher, new ClockEventSequencer(Time), Health, Operations,
+        Reconciler = new InstanceReconciler(Reader, Driver, Ownership, Publisher, new LeaseEventSequencer(Ownership), Health, Operations,
             options, worker, Time, NullLogger<InstanceReconciler>.Instance);
         Processor = new ReconcileProcessor(Queue, Reconciler, new ReconcileBackoff(Settings, new Random(42)), NullLogger<ReconcileProcessor>.Instance);
-        Resync = new RegionResync(Reader, Driver, Leases, Queue, worker, NullLogger<RegionResync>.Instance);
+        Resync = new RegionResync(Reader, Driver, Ownership, Queue, worker, NullLogger<RegionResync>.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
@@ -30,14 +30,13 @@ internal sealed class ReconcilerHarness : IDisposable
         MaxBackoff = TimeSpan.FromSeconds(60),
         DefaultRequeue = TimeSpan.FromSeconds(10),
         DeleteRequeue = TimeSpan.FromSeconds(5),
-        LeaseBusyRequeue = TimeSpan.FromSeconds(5),
     };
 
     public FakeDesiredStateReader Reader { get; } = new();
 
     public FakeDriver Driver { get; } = new();
 
-    public FakeLeases Leases { get; } = new();
+    public FakeOwnership Ownership { get; } = new();
 
     public RecordingPublisher Publisher { get; } = new();
 
