@@ -42,6 +42,12 @@ public sealed class RequestSwitchoverConsumer(
                 RequestedAt: command.RequestedAt), cancellationToken);
             logger.LogInformation("Switchover of instance {InstanceId} (operation {OperationId}) is for its owner: {Route}",
                 command.InstanceId, command.OperationId, route);
+            if (route == WakeupRoute.NoOwner)
+            {
+                // Between owners (a takeover, a start): retried, so the request is not lost before someone owns the instance.
+                throw new SwitchoverUnavailableException($"No worker owns instance {command.InstanceId} right now.");
+            }
+
             return;
         }
 

@@ -47,6 +47,13 @@ public sealed class InstanceReconciler(
         using var fenced = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
         var cancellationToken = fenced.Token;
         var state = _states.GetOrAdd(instanceId, _ => new InstanceReconcileState());
+        if (state.Epoch != lease.Epoch)
+        {
+            // Owned again after another worker had it: what this worker reported back then tells nothing about now.
+            state = new InstanceReconcileState { Epoch = lease.Epoch };
+            _states[instanceId] = state;
+        }
+
         state.Lease = lease;
         try
         {
