@@ -435,3 +435,107 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202033809_ShardLeases') THEN
+    CREATE TABLE shard_leases (
+        region character varying(100) NOT NULL,
+        shard integer NOT NULL,
+        holder character varying(200) NOT NULL,
+        epoch bigint NOT NULL,
+        acquired_at timestamp with time zone NOT NULL,
+        expires_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_shard_leases PRIMARY KEY (region, shard)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202033809_ShardLeases') THEN
+    CREATE TABLE worker_heartbeats (
+        worker_id character varying(200) NOT NULL,
+        region character varying(100) NOT NULL,
+        started_at timestamp with time zone NOT NULL,
+        heartbeat_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_worker_heartbeats PRIMARY KEY (worker_id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202033809_ShardLeases') THEN
+    CREATE INDEX ix_worker_heartbeats_region_heartbeat_at ON worker_heartbeats (region, heartbeat_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202033809_ShardLeases') THEN
+    grant select, insert, update on shard_leases to controlplane_worker;
+    grant select, insert, update, delete on worker_heartbeats to controlplane_worker;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202033809_ShardLeases') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261202033809_ShardLeases', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202033940_PendingCredentialRotation') THEN
+    ALTER TABLE instances ADD credentials_rotation_generation bigint;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202033940_PendingCredentialRotation') THEN
+    ALTER TABLE instances ADD previous_credentials_protected text;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202033940_PendingCredentialRotation') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261202033940_PendingCredentialRotation', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202034616_OrganizationQuotas') THEN
+    ALTER TABLE organizations ADD max_instances integer;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202034616_OrganizationQuotas') THEN
+    ALTER TABLE organizations ADD max_storage_gb integer;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202034616_OrganizationQuotas') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261202034616_OrganizationQuotas', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1,5 +1,6 @@
 using ControlPlane.Provisioning.Local.Processes;
 using ControlPlane.Provisioning.Local.State;
+using ControlPlane.Provisioning.Ownership;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,12 +11,16 @@ namespace ControlPlane.Provisioning.Local;
 /// The kubelet of the local driver: every few seconds it checks each recorded instance's processes and
 /// starts the dead ones again (a restarted member rejoins as a replica, through pg_rewind when needed).
 /// Its first pass after a worker restart is what adopts running clusters: live pids are left alone.
+/// Only the instance's owner supervises it (every worker on the machine sees every recorded instance): the lease is
+/// checked before each start, and its token cancels a start under way once it runs out, so a worker frozen past its
+/// lease does not restart members its successor now looks after.
 /// </summary>
 public sealed class LocalMemberSupervisor(
     IOptions<LocalDriverOptions> options,
     InstanceStateStore store,
     InstanceLocks locks,
     InstanceProcesses processes,
+    IInstanceOwnership ownership,
     TimeProvider timeProvider,
     ILogger<LocalMemberSupervisor> logger) : BackgroundService
 {
@@ -27,6 +32,12 @@ public sealed class LocalMemberSupervisor(
         var started = 0;
         foreach (var recorded in store.ReadAll())
         {
+            if (ownership.TryGet(recorded.InstanceId) is not { } lease)
+            {
+                ForgetDeaths(recorded.InstanceId);
+                continue;
+            }
+
             var instanceLock = locks.For(recorded.InstanceId);
             if (!await instanceLock.WaitAsync(TimeSpan.Zero, cancellationToken))
             {
@@ -41,6 +52,7 @@ public sealed class LocalMemberSupervisor(
                     continue;
                 }
 
+                using var fenced = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
                 var layout = store.Layout(state.InstanceId);
                 for (var slot = 0; slot < InstanceState.SlotCount; slot++)
                 {
@@ -49,16 +61,21 @@ public sealed class LocalMemberSupervisor(
                         continue;
                     }
 
-                    if (await processes.EnsureSlotAsync(state, layout, slot, restartCrashed: true, cancellationToken) is { } action)
+                    if (!lease.IsValid)
+                    {
+                        break;
+                    }
+
+                    if (await processes.EnsureSlotAsync(state, layout, slot, restartCrashed: true, fenced.Token) is { } action)
                     {
                         logger.LogWarning("Supervisor {Action} of instance {InstanceId}: the process was not running", action, state.InstanceId);
                         started++;
                     }
                 }
 
-                if (File.Exists(layout.HaproxyConfig) && !processes.IsHaproxyAlive(layout))
+                if (lease.IsValid && File.Exists(layout.HaproxyConfig) && !processes.IsHaproxyAlive(layout))
                 {
-                    await processes.EnsureHaproxyAsync(layout, configurationChanged: false, cancellationToken);
+                    await processes.EnsureHaproxyAsync(layout, configurationChanged: false, fenced.Token);
                     started++;
                 }
             }
@@ -69,6 +86,15 @@ public sealed class LocalMemberSupervisor(
         }
 
         return started;
+    }
+
+    /// <summary>A member seen dead while another worker owned the instance is timed afresh once this one owns it.</summary>
+    private void ForgetDeaths(Guid instanceId)
+    {
+        foreach (var key in _seenDead.Keys.Where(k => k.Instance == instanceId).ToList())
+        {
+            _seenDead.Remove(key);
+        }
     }
 
     /// <summary>A dead member is started only once it has been dead for the restart delay (witnesses at once).</summary>
@@ -108,7 +134,7 @@ public sealed class LocalMemberSupervisor(
             {
                 await SuperviseOnceAsync(stoppingToken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 logger.LogError(exception, "Supervision pass failed; retrying in {Interval}", options.Value.SupervisionInterval);
             }

@@ -11,16 +11,21 @@ namespace ControlPlane.EndToEnd.Tests;
 
 /// <summary>
 /// The product as `make run` deploys it: a fresh metadata database, the API and the worker (local driver, fast
-/// Patroni timings 10/2/4 so failovers take seconds) as processes, and one organisation with its key.
+/// Patroni timings 10/2/4 so failovers take seconds) as processes, and one organisation with its key. A subclass may
+/// ask for several APIs and workers (the production shape), all on the same database, broker and region.
 /// </summary>
 public class ProductFixture : IAsyncLifetime
 {
     private readonly string _suffix = Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
-    private ProductProcess? _api;
-    private ProductProcess? _worker;
+    private readonly List<ProductProcess> _apis = [];
+    private readonly List<ProductProcess> _workers = [];
+    private readonly List<HttpClient> _apiClients = [];
+    private readonly List<Dictionary<string, string>> _workerEnvironments = [];
     private readonly string _postgresAdmin = TestEnvironment.PostgresAdmin;
     private readonly IReadOnlyDictionary<string, string> _apiSettings = new Dictionary<string, string>();
     private readonly IReadOnlyDictionary<string, string> _workerSettings = new Dictionary<string, string>();
+    private readonly int _apiCount = 1;
+    private readonly int _workerCount = 1;
 
     public ProductFixture()
     {
@@ -30,7 +35,22 @@ public class ProductFixture : IAsyncLifetime
     protected ProductFixture(string postgresAdmin, IReadOnlyDictionary<string, string> apiSettings, IReadOnlyDictionary<string, string> workerSettings) =>
         (_postgresAdmin, _apiSettings, _workerSettings) = (postgresAdmin, apiSettings, workerSettings);
 
+    /// <summary>Several APIs and workers on the shared test servers, with extra worker settings.</summary>
+    protected ProductFixture(int apis, int workers, IReadOnlyDictionary<string, string> workerSettings) =>
+        (_apiCount, _workerCount, _workerSettings) = (apis, workers, workerSettings);
+
+    /// <summary>The first API, with the organisation's key.</summary>
     public HttpClient Api { get; private set; } = new();
+
+    /// <summary>Every API, each with the organisation's key.</summary>
+    public IReadOnlyList<HttpClient> Apis => _apiClients;
+
+    /// <summary>The worker processes; worker i's id in the lease rows is <see cref="WorkerId"/>(i).</summary>
+    public IReadOnlyList<ProductProcess> Workers => _workers;
+
+    public string WorkerId(int index) => $"e2e-{_suffix}-worker-{index}";
+
+    public string AdminConnectionString => new NpgsqlConnectionStringBuilder(_postgresAdmin) { Database = Database }.ConnectionString;
 
     public string DataDirectory => $"/var/tmp/controlplane-e2e/{_suffix}";
 
@@ -47,9 +67,9 @@ public class ProductFixture : IAsyncLifetime
     /// </summary>
     public string WorkerWorkingDirectory => $"/var/tmp/controlplane-e2e-cwd/{_suffix}";
 
-    public string WorkerOutput => _worker?.Output ?? "";
+    public string WorkerOutput => string.Join("\n", _workers.Select(w => w.Output));
 
-    public string ApiOutput => _api?.Output ?? "";
+    public string ApiOutput => string.Join("\n", _apis.Select(a => a.Output));
 
     public virtual async Task InitializeAsync()
     {
@@ -119,20 +139,42 @@ public class ProductFixture : IAsyncLifetime
 
         Directory.CreateDirectory(WorkerWorkingDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         File.SetUnixFileMode(WorkerWorkingDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        _api = ProductProcess.Start(TestEnvironment.HostDll("ControlPlane.Api"), api, Path.Combine(LogDirectory, "api.log"), null, "--urls", $"http://127.0.0.1:{apiPort}");
-        _worker = ProductProcess.Start(TestEnvironment.HostDll("ControlPlane.Worker"), worker, Path.Combine(LogDirectory, "worker.log"), WorkerWorkingDirectory);
-        Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = TimeSpan.FromSeconds(30) };
-        await WaitUntilAsync("the API answers /healthz", async () =>
+        for (var i = 0; i < _apiCount; i++)
         {
-            try
+            var port = i == 0 ? apiPort : TestEnvironment.FreePort();
+            _apis.Add(ProductProcess.Start(TestEnvironment.HostDll("ControlPlane.Api"), api, Path.Combine(LogDirectory, i == 0 ? "api.log" : $"api-{i}.log"),
+                null, "--urls", $"http://127.0.0.1:{port}"));
+            _apiClients.Add(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) });
+        }
+
+        for (var i = 0; i < _workerCount; i++)
+        {
+            var settings = new Dictionary<string, string>(worker);
+            if (_workerCount > 1)
             {
-                return (await Api.GetAsync("/healthz")).IsSuccessStatusCode;
+                settings["ControlPlane__Worker__Ownership__WorkerId"] = WorkerId(i);
             }
-            catch (HttpRequestException)
+
+            _workerEnvironments.Add(settings);
+            _workers.Add(ProductProcess.Start(TestEnvironment.HostDll("ControlPlane.Worker"), settings,
+                Path.Combine(LogDirectory, i == 0 ? "worker.log" : $"worker-{i}.log"), WorkerWorkingDirectory));
+        }
+
+        Api = _apiClients[0];
+        foreach (var client in _apiClients)
+        {
+            await WaitUntilAsync($"the API at {client.BaseAddress} answers /healthz", async () =>
             {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(60));
+                try
+                {
+                    return (await client.GetAsync("/healthz")).IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, TimeSpan.FromSeconds(60));
+        }
 
         var created = await Api.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/v1/organizations")
         {
@@ -141,19 +183,22 @@ public class ProductFixture : IAsyncLifetime
         });
         created.EnsureSuccessStatusCode();
         var key = (await created.Content.ReadFromJsonAsync<JsonObject>())!["apiKey"]!.GetValue<string>();
-        Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        foreach (var client in _apiClients)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
     }
 
     public virtual async Task DisposeAsync()
     {
-        if (_worker is not null)
+        foreach (var worker in _workers)
         {
-            await _worker.DisposeAsync();
+            await worker.DisposeAsync();
         }
 
-        if (_api is not null)
+        foreach (var api in _apis)
         {
-            await _api.DisposeAsync();
+            await api.DisposeAsync();
         }
 
         LocalClusters.KillEverythingUnder(DataDirectory);
@@ -162,7 +207,20 @@ public class ProductFixture : IAsyncLifetime
             Directory.Delete(WorkerWorkingDirectory, recursive: true);
         }
 
+        foreach (var client in _apiClients)
+        {
+            client.Dispose();
+        }
+
         Api.Dispose();
+    }
+
+    /// <summary>Starts worker <paramref name="index"/> again after a test killed it (same id, a log file of its own).</summary>
+    public async Task RestartWorkerAsync(int index)
+    {
+        await _workers[index].DisposeAsync();
+        _workers[index] = ProductProcess.Start(TestEnvironment.HostDll("ControlPlane.Worker"), _workerEnvironments[index],
+            Path.Combine(LogDirectory, $"worker-{index}-{DateTime.UtcNow:HHmmss}.log"), WorkerWorkingDirectory);
     }
 
     public async Task<JsonObject> GetJsonAsync(string path)

@@ -10,6 +10,7 @@ public sealed class ProductProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
 
     private StreamWriter? _log;
+    private long _trimmed;
 
     private ProductProcess(Process process) => _process = process;
 
@@ -25,6 +26,29 @@ public sealed class ProductProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    public int Pid => _process.Id;
+
+    /// <summary>A mark in the output: <see cref="OutputSince"/> gives what the process wrote after it.</summary>
+    public long OutputMark
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _trimmed + _output.Length;
+            }
+        }
+    }
+
+    public string OutputSince(long mark)
+    {
+        lock (_output)
+        {
+            var start = (int)Math.Max(0, mark - _trimmed);
+            return start >= _output.Length ? "" : _output.ToString(start, _output.Length - start);
+        }
+    }
 
     /// <summary>
     /// Starts the host in <paramref name="workingDirectory"/> (its build output when null); its whole output also goes
@@ -102,6 +126,7 @@ public sealed class ProductProcess : IAsyncDisposable
             if (_output.Length > 400_000)
             {
                 _output.Remove(0, 200_000);
+                _trimmed += 200_000;
             }
 
             _output.AppendLine(line);

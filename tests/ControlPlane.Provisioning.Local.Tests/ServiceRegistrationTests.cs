@@ -1,4 +1,5 @@
 using ControlPlane.Provisioning.Drivers;
+using ControlPlane.Provisioning.Ownership;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ public sealed class ServiceRegistrationTests
     {
         settings[$"{LocalDriverOptions.SectionName}:OsUser"] = Environment.UserName;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddLocalDriver(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddSingleton<IInstanceOwnership, OwnsEverything>().AddLocalDriver(configuration).BuildServiceProvider();
     }
 
     [Fact]

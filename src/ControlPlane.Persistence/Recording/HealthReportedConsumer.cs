@@ -21,6 +21,12 @@ public sealed class HealthReportedConsumer(ControlPlaneDbContext db, TimeProvide
             return;
         }
 
+        if (await db.IsFencedAsync(instance, message.Sequence, context.CancellationToken))
+        {
+            logger.LogWarning("Health report for {InstanceId} refused: sent under a lease epoch a newer owner has replaced", message.InstanceId);
+            return;
+        }
+
         if (!instance.TryAdvanceHealthSequence(message.Sequence))
         {
             return;

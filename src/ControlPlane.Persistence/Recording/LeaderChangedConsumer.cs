@@ -20,8 +20,9 @@ public sealed class LeaderChangedConsumer(ControlPlaneDbContext db, OperationMet
         var message = context.Message;
         var now = timeProvider.GetUtcNow();
         var instance = await db.Instances.SingleOrDefaultAsync(i => i.Id == message.InstanceId, context.CancellationToken);
-        if (instance is null)
+        if (instance is null || await db.IsFencedAsync(instance, message.Sequence, context.CancellationToken))
         {
+            // A worker that lost the instance's lease may have seen the change, but its new owner reports it.
             return;
         }
 

@@ -9,7 +9,8 @@ namespace ControlPlane.Persistence.Recording;
 
 /// <summary>
 /// Applies the worker's lifecycle reports. Only events newer than the last applied (per-instance sequence) change the
-/// record; older or repeated ones are ignored — that, not broker ordering, keeps it right.
+/// record; older or repeated ones are ignored — that, not broker ordering, keeps it right. Events from a worker whose
+/// lease on the instance was taken over are refused (<see cref="OwnershipFence"/>).
 /// </summary>
 public sealed class LifecycleEventsConsumer(ControlPlaneDbContext db, OperationMetrics operationMetrics, TimeProvider timeProvider, ILogger<LifecycleEventsConsumer> logger) :
     IConsumer<InstanceProgressed>,
@@ -145,6 +146,14 @@ public sealed class LifecycleEventsConsumer(ControlPlaneDbContext db, OperationM
         if (instance is null)
         {
             logger.LogWarning("Event {EventType} for unknown instance {InstanceId} ignored", message.GetType().Name, message.InstanceId);
+            return;
+        }
+
+        if (await db.IsFencedAsync(instance, message.Sequence, context.CancellationToken))
+        {
+            logger.LogWarning("{EventType} for {InstanceId} refused: sent under lease epoch {Epoch}, which a newer owner has replaced",
+                message.GetType().Name, message.InstanceId, Domain.Ownership.EventSequence.EpochOf(message.Sequence));
+            await db.SaveChangesAsync(context.CancellationToken);
             return;
         }
 

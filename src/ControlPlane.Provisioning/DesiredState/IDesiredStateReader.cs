@@ -25,4 +25,7 @@ public interface IDesiredStateReader
     /// decrypted: one row the worker cannot read must not stop the resync of the others, and the reconciler re-reads each.
     /// </summary>
     IAsyncEnumerable<Guid> ListLiveIdsAsync(string region, CancellationToken cancellationToken);
+
+    /// <summary>Like <see cref="ListLiveIdsAsync"/>, with each instance's generation.</summary>
+    IAsyncEnumerable<LiveInstance> ListLiveAsync(string region, CancellationToken cancellationToken);
 }

@@ -45,6 +45,19 @@ public sealed class NpgsqlDesiredStateReader(WorkerMetadataDataSource metadata, 
         return await reader.ReadAsync(cancellationToken) ? ReadSwitchover(reader, 0) : null;
     }
 
+    public async IAsyncEnumerable<LiveInstance> ListLiveAsync(
+        string region, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = metadata.DataSource.CreateCommand(
+            "SELECT instance_id, generation FROM worker_desired_instances WHERE region = $1 AND status <> 'deleted' ORDER BY instance_id");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = region });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new LiveInstance(reader.GetGuid(0), reader.GetInt64(1));
+        }
+    }
+
     public async IAsyncEnumerable<Guid> ListLiveIdsAsync(
         string region, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -28,7 +28,7 @@ public static class HealthServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IEventSequencer, ClockEventSequencer>();
+        services.TryAddSingleton<IEventSequencer, LeaseEventSequencer>();
         services.TryAddSingleton<IMonitoredInstances, MonitoredInstances>();
         services.TryAddSingleton<IExpectedSwitchovers, ExpectedSwitchovers>();
         services.TryAddSingleton<FailoverDetector>();

@@ -8,6 +8,12 @@ namespace ControlPlane.Provisioning.Reconciliation;
 /// </summary>
 public sealed class InstanceReconcileState
 {
+    /// <summary>The lease of the pass running now: its events carry its epoch, and they stop when it is lost.</summary>
+    public Ownership.InstanceLease? Lease { get; set; }
+
+    /// <summary>The lease epoch this state was built under; a new epoch starts from a clean slate.</summary>
+    public long Epoch { get; init; }
+
     public bool LastPassReady { get; set; }
 
     public long? ReadyGeneration { get; set; }

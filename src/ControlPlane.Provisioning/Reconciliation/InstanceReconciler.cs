@@ -4,14 +4,18 @@ using ControlPlane.Provisioning.DesiredState;
 using ControlPlane.Provisioning.Drivers;
 using ControlPlane.Provisioning.Events;
 using ControlPlane.Provisioning.Health;
+using ControlPlane.Provisioning.Ownership;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Provisioning.Reconciliation;
 
 /// <summary>
-/// One level-triggered pass over one instance: take the lease, re-read the newest desired spec, let the driver
-/// converge, report what changed. Safe to run any number of times; returns when to look again, or null.
+/// One level-triggered pass over one instance this worker owns: re-read the newest desired spec, let the driver
+/// converge, report what changed. Instances owned by another worker are left alone (their owner reconciles them).
+/// The pass is fenced by its lease: the driver gets a token cancelled when the lease runs out, every side effect and
+/// every event checks it first, and its events carry the lease's epoch so the control plane refuses them once a newer
+/// owner holds the instance. Safe to run any number of times; returns when to look again, or null.
 /// Exceptions are transient by the driver's contract and are left to the caller's backoff; when they keep coming the
 /// instance is reported as failing to reconcile (once, and again only if the error changes), and as recovered after.
 /// Ready and deleted are reported again until the control plane's record (the view's status) shows them: a report
@@ -20,7 +24,7 @@ namespace ControlPlane.Provisioning.Reconciliation;
 public sealed class InstanceReconciler(
     IDesiredStateReader reader,
     IInstanceDriver driver,
-    IInstanceLeases leases,
+    IInstanceOwnership ownership,
     IInstanceEventPublisher publisher,
     IEventSequencer sequencer,
     IInstanceHealthTracker health,
@@ -33,16 +37,42 @@ public sealed class InstanceReconciler(
 {
     private readonly ConcurrentDictionary<Guid, InstanceReconcileState> _states = new();
 
-    public async Task<TimeSpan?> ReconcileAsync(Guid instanceId, CancellationToken cancellationToken)
+    public async Task<TimeSpan?> ReconcileAsync(Guid instanceId, CancellationToken stoppingToken)
     {
-        await using var lease = await leases.TryAcquireAsync(instanceId, cancellationToken);
-        if (lease is null)
+        if (ownership.TryGet(instanceId) is not { } lease)
         {
-            logger.LogDebug("Instance {InstanceId} is being reconciled by another worker; trying again later", instanceId);
-            return options.Value.LeaseBusyRequeue;
+            logger.LogDebug("Instance {InstanceId} is owned by another worker; leaving it to its owner", instanceId);
+            return null;
         }
 
+        using var fenced = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
+        var cancellationToken = fenced.Token;
         var state = _states.GetOrAdd(instanceId, _ => new InstanceReconcileState());
+        if (state.Epoch != lease.Epoch)
+        {
+            // Owned again after another worker had it: what this worker reported back then tells nothing about now.
+            state = new InstanceReconcileState { Epoch = lease.Epoch };
+            _states[instanceId] = state;
+        }
+
+        state.Lease = lease;
+        try
+        {
+            return await ReconcileOwnedAsync(instanceId, lease, state, cancellationToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested && !lease.IsValid && ex is not LeaseLostException)
+        {
+            // Whatever failed, the lease ran out meanwhile: the pass stops here and its new owner looks again.
+            throw new LeaseLostException(instanceId);
+        }
+        finally
+        {
+            state.Lease = null;
+        }
+    }
+
+    private async Task<TimeSpan?> ReconcileOwnedAsync(Guid instanceId, InstanceLease lease, InstanceReconcileState state, CancellationToken cancellationToken)
+    {
         DesiredInstance? desired;
         try
         {
@@ -71,11 +101,12 @@ public sealed class InstanceReconciler(
         TimeSpan? next;
         try
         {
+            lease.ThrowIfLost();
             next = desired.Deleted
                 ? await DeleteAsync(desired, state, cancellationToken)
                 : await ConvergeAsync(desired, state, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (lease.IsValid && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
             await ReportTroubleAsync(instanceId, desired.Generation, state, InstanceReconcileFailing.ReconcileFailing,
                 ReconcileErrorText.Describe(ex, desired.Credentials), immediately: false, cancellationToken);
@@ -100,7 +131,7 @@ public sealed class InstanceReconciler(
         try
         {
             await publisher.PublishAsync(
-                new InstanceReconcileFailing(instanceId, operations.Peek(instanceId, generation), generation, sequencer.Next(instanceId), now,
+                new InstanceReconcileFailing(instanceId, operations.Peek(instanceId, generation), generation, sequencer.Next(state.Lease!), now,
                     reason, message, state.FailingSince.Value, state.Failures),
                 cancellationToken);
             state.ReportedTrouble = (reason, message);
@@ -118,7 +149,7 @@ public sealed class InstanceReconciler(
         {
             await publisher.PublishAsync(
                 new InstanceReconcileRecovered(desired.InstanceId, operations.Peek(desired.InstanceId, desired.Generation), desired.Generation,
-                    sequencer.Next(desired.InstanceId), timeProvider.GetUtcNow(), state.FailingSince ?? timeProvider.GetUtcNow()),
+                    sequencer.Next(state.Lease!), timeProvider.GetUtcNow(), state.FailingSince ?? timeProvider.GetUtcNow()),
                 cancellationToken);
             logger.LogInformation("Instance {InstanceId} reconciles again after failing since {FailingSince}", desired.InstanceId, state.FailingSince);
         }
@@ -180,7 +211,7 @@ public sealed class InstanceReconciler(
         if (changed || operationWaiting)
         {
             await publisher.PublishAsync(
-                new InstanceReady(desired.InstanceId, operationId, desired.Generation, sequencer.Next(desired.InstanceId),
+                new InstanceReady(desired.InstanceId, operationId, desired.Generation, sequencer.Next(state.Lease!),
                     timeProvider.GetUtcNow(), endpoints, result.PrimaryMember),
                 cancellationToken);
             logger.LogInformation("Instance {InstanceId} is ready at generation {Generation} (operation {OperationId})",
@@ -193,6 +224,7 @@ public sealed class InstanceReconciler(
         operations.Complete(desired.InstanceId, desired.Generation, operationId);
         state.ReportedProgress = null;
         state.ReportedFailure = null;
+        state.Lease?.ThrowIfLost();
         health.Track(desired, result.PatroniEndpoints ?? await driver.GetPatroniEndpointsAsync(desired, cancellationToken),
             result.PrimaryMember is { } primary ? new LeaderSighting(primary, timeProvider.GetUtcNow()) : null);
     }
@@ -204,7 +236,7 @@ public sealed class InstanceReconciler(
         if (state.ReportedFailure != (desired.Generation, reason) || operationWaiting)
         {
             await publisher.PublishAsync(
-                new InstanceFailed(desired.InstanceId, operationId, desired.Generation, sequencer.Next(desired.InstanceId),
+                new InstanceFailed(desired.InstanceId, operationId, desired.Generation, sequencer.Next(state.Lease!),
                     timeProvider.GetUtcNow(), reason, $"{step}: {reason}"),
                 cancellationToken);
             logger.LogWarning("Instance {InstanceId} failed at generation {Generation} in step {Step}: {Reason}",
@@ -238,7 +270,7 @@ public sealed class InstanceReconciler(
         if (state.DeletedGeneration != desired.Generation || operationWaiting || !Recorded(desired, DesiredInstanceStatuses.Deleted))
         {
             await publisher.PublishAsync(
-                new InstanceDeleted(desired.InstanceId, operationId, desired.Generation, sequencer.Next(desired.InstanceId),
+                new InstanceDeleted(desired.InstanceId, operationId, desired.Generation, sequencer.Next(state.Lease!),
                     timeProvider.GetUtcNow()),
                 cancellationToken);
             logger.LogInformation("Instance {InstanceId} deleted (operation {OperationId})", desired.InstanceId, operationId);
@@ -264,7 +296,7 @@ public sealed class InstanceReconciler(
     {
         await publisher.PublishAsync(
             new InstanceProgressed(desired.InstanceId, operations.Peek(desired.InstanceId, desired.Generation), desired.Generation,
-                sequencer.Next(desired.InstanceId), timeProvider.GetUtcNow(), step, message),
+                sequencer.Next(state.Lease!), timeProvider.GetUtcNow(), step, message),
             cancellationToken);
         logger.LogInformation("Instance {InstanceId} at generation {Generation}: {Step} ({Message})",
             desired.InstanceId, desired.Generation, step, message);

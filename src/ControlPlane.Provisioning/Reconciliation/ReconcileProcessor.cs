@@ -1,10 +1,11 @@
+using ControlPlane.Provisioning.Ownership;
 using Microsoft.Extensions.Logging;
 
 namespace ControlPlane.Provisioning.Reconciliation;
 
 /// <summary>
 /// Runs one pass for an id taken from the queue and decides when it comes back: at the driver's requeue time,
-/// after a growing backoff when the pass threw, or not until the next nudge or resync.
+/// after a growing backoff when the pass threw, or not until the next nudge or resync (also when the lease was lost).
 /// </summary>
 public sealed class ReconcileProcessor(
     ReconcileQueue queue,
@@ -26,6 +27,12 @@ public sealed class ReconcileProcessor(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (LeaseLostException)
+        {
+            // Not a failure to back off from: the instance has (or soon gets) another owner, which queues it on taking it.
+            backoff.Reset(instanceId);
+            logger.LogInformation("Pass over instance {InstanceId} stopped: this worker's lease on it ran out", instanceId);
         }
         catch (Exception ex)
         {

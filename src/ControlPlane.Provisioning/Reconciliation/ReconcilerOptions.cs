@@ -47,8 +47,4 @@ public sealed class ReconcilerOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan ReportConfirmInterval { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>How soon to try again when another worker holds the instance's lease.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
-    public TimeSpan LeaseBusyRequeue { get; set; } = TimeSpan.FromSeconds(5);
 }

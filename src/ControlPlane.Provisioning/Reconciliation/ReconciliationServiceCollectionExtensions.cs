@@ -10,7 +10,7 @@ public static class ReconciliationServiceCollectionExtensions
     /// <summary>
     /// The queue, the reconcile loops and the periodic resync. Needs an <c>IInstanceDriver</c>, an
     /// <c>IDesiredStateReader</c>, an <c>IInstanceEventPublisher</c> and a <c>TimeProvider</c> from elsewhere;
-    /// leases default to PostgreSQL advisory locks on the worker's metadata connection.
+    /// ownership defaults to shard leases on the worker's metadata connection (<see cref="Ownership.OwnershipServiceCollectionExtensions"/>).
     /// </summary>
     public static IServiceCollection AddInstanceReconciler(this IServiceCollection services, IConfiguration configuration)
     {
@@ -19,8 +19,7 @@ public static class ReconciliationServiceCollectionExtensions
         services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<Events.IEventSequencer, Events.ClockEventSequencer>();
-        services.TryAddSingleton<IInstanceLeases, PostgresAdvisoryLeases>();
+        services.TryAddSingleton<Events.IEventSequencer, Events.LeaseEventSequencer>();
         services.TryAddSingleton<IInstanceHealthTracker, NoHealthTracking>();
         services.TryAddSingleton<PendingOperations>();
         services.TryAddSingleton<ReconcileQueue>();
@@ -31,6 +30,11 @@ public static class ReconciliationServiceCollectionExtensions
         services.TryAddSingleton<InstanceReconciler>();
         services.TryAddSingleton<ReconcileProcessor>();
         services.TryAddSingleton<RegionResync>();
+        if (!services.Any(d => d.ServiceType == typeof(Ownership.IInstanceOwnership)))
+        {
+            Ownership.OwnershipServiceCollectionExtensions.AddInstanceOwnership(services, configuration);
+        }
+
         services.AddHostedService<ReconcileWorkerPool>();
         services.AddHostedService<ResyncLoop>();
         return services;

@@ -1,18 +1,20 @@
 using ControlPlane.Provisioning.DesiredState;
 using ControlPlane.Provisioning.Drivers;
+using ControlPlane.Provisioning.Ownership;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Provisioning.Reconciliation;
 
 /// <summary>
-/// The level-triggered safety net: every live instance of the region goes back in the queue, and whatever the
-/// driver runs that the control plane no longer wants is removed.
+/// The level-triggered safety net: every live instance of the region that this worker owns goes back in the queue,
+/// and whatever the driver runs in this worker's shards that the control plane no longer wants is removed (an orphan
+/// has no row, but it has a shard, so it has one owner like any instance).
 /// </summary>
 public sealed class RegionResync(
     IDesiredStateReader reader,
     IInstanceDriver driver,
-    IInstanceLeases leases,
+    IInstanceOwnership ownership,
     ReconcileQueue queue,
     IOptions<WorkerOptions> worker,
     ILogger<RegionResync> logger)
@@ -24,11 +26,14 @@ public sealed class RegionResync(
         await foreach (var instanceId in reader.ListLiveIdsAsync(region, cancellationToken))
         {
             live.Add(instanceId);
-            queue.EnqueueUnlessScheduled(instanceId);
+            if (ownership.TryGet(instanceId) is not null)
+            {
+                queue.EnqueueUnlessScheduled(instanceId);
+            }
         }
 
         var managed = await driver.ListManagedInstancesAsync(cancellationToken);
-        var orphans = managed.Where(id => !live.Contains(id)).ToList();
+        var orphans = managed.Where(id => !live.Contains(id) && ownership.TryGet(id) is not null).ToList();
         logger.LogInformation("Resync of region {Region}: {Live} live instances, {Managed} run by driver {Driver}, {Orphans} orphaned",
             region, live.Count, managed.Count, driver.Name, orphans.Count);
         foreach (var instanceId in orphans)
@@ -64,15 +69,17 @@ public sealed class RegionResync(
             return;
         }
 
-        await using var lease = await leases.TryAcquireAsync(instanceId, cancellationToken);
-        if (lease is null)
+        if (ownership.TryGet(instanceId) is not { } lease)
         {
             return;
         }
 
+        lease.ThrowIfLost();
+
         logger.LogWarning("Deleting orphaned instance {InstanceId}: driver {Driver} runs it but the control plane has no record of it",
             instanceId, driver.Name);
-        var gone = await driver.DeleteAsync(OrphanInstance.Tombstone(instanceId, region), cancellationToken);
+        using var fenced = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+        var gone = await driver.DeleteAsync(OrphanInstance.Tombstone(instanceId, region), fenced.Token);
         if (!gone)
         {
             logger.LogInformation("Orphaned instance {InstanceId} is still being removed; the next resync looks again", instanceId);

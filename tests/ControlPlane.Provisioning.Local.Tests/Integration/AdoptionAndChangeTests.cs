@@ -39,6 +39,35 @@ public sealed class AdoptionAndChangeTests(ITestOutputHelper output)
     }
 
     [PatroniFact]
+    public async Task Should_leave_a_killed_member_alone_while_another_worker_owns_the_instance()
+    {
+        await using var harness = new LocalDriverHarness(output);
+        var desired = TestInstances.Desired(HighAvailabilitySpec.Off);
+        await harness.ReconcileUntilReadyAsync(desired, TimeSpan.FromSeconds(120));
+        var layout = harness.Store.Layout(desired.InstanceId);
+        var processes = harness.Services.GetRequiredService<InstanceProcesses>();
+        ProcessInspector.Signal(processes.PatroniPid(layout, 0)!.Value, NativeMethods.SigKill);
+        await LocalDriverHarness.EventuallyAsync(
+            () => Task.FromResult(processes.PatroniPid(layout, 0)), pid => pid is null, TimeSpan.FromSeconds(10), "the killed Patroni to be gone");
+
+        // This worker (frozen past its lease, say) no longer owns the instance: its successor's supervisor restarts it.
+        harness.Ownership.Disowned.Add(desired.InstanceId);
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(15); // past the restart delay (ttl + loop wait = 12 s)
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            Assert.Equal(0, await harness.Supervisor.SuperviseOnceAsync(CancellationToken.None));
+            await Task.Delay(500);
+        }
+
+        Assert.Null(processes.PatroniPid(layout, 0));
+
+        harness.Ownership.Disowned.Remove(desired.InstanceId);
+        var started = await LocalDriverHarness.EventuallyAsync(
+            () => harness.Supervisor.SuperviseOnceAsync(CancellationToken.None), count => count > 0, TimeSpan.FromSeconds(30), "the owner restarting Patroni");
+        Assert.Equal(1, started);
+    }
+
+    [PatroniFact]
     public async Task Should_restart_a_killed_patroni_that_adopts_the_postmaster_it_left_running()
     {
         await using var harness = new LocalDriverHarness(output);

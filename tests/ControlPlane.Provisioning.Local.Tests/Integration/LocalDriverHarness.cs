@@ -3,6 +3,7 @@ using ControlPlane.Provisioning.Local.Patroni;
 using ControlPlane.Provisioning.Local.Processes;
 using ControlPlane.Provisioning.Local.State;
 using ControlPlane.Provisioning.Patroni;
+using ControlPlane.Provisioning.Ownership;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -46,6 +47,9 @@ internal sealed class LocalDriverHarness : IAsyncDisposable
 
     public ServiceProvider Services { get; private set; }
 
+    /// <summary>Shared by every provider built here: ownership lives in the database, not in one process.</summary>
+    public OwnsEverything Ownership { get; } = new();
+
     public IInstanceDriver Driver => Services.GetRequiredService<IInstanceDriver>();
 
     public LocalMemberSupervisor Supervisor => Services.GetRequiredService<LocalMemberSupervisor>();
@@ -60,6 +64,7 @@ internal sealed class LocalDriverHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(_settings).Build();
         var services = new ServiceCollection()
             .AddLogging(logging => logging.AddProvider(new XunitLoggerProvider(_output)).SetMinimumLevel(LogLevel.Information))
+            .AddSingleton<IInstanceOwnership>(Ownership)
             .AddLocalDriver(configuration)
             .BuildServiceProvider();
         _providers.Add(services);

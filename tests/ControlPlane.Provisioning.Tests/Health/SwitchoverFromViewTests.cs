@@ -74,7 +74,7 @@ public sealed class SwitchoverFromViewTests
         var instances = new MonitoredInstances();
         instances.Track(_instanceId, new MonitoredInstance(1, new HighAvailabilityExpectation(2, true, false), []));
         var publisher = new RecordingEventPublisher();
-        var detector = new FailoverDetector(instances, expected, publisher, new ClockEventSequencer(_time),
+        var detector = new FailoverDetector(instances, expected, publisher, new LeaseEventSequencer(new OwnsEverything()),
             new TestOptionsMonitor<HealthMonitorOptions>(new HealthMonitorOptions()), _time, NullLogger<FailoverDetector>.Instance);
         return (detector, publisher);
     }
@@ -94,5 +94,7 @@ public sealed class SwitchoverFromViewTests
         public Task<DesiredInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public IAsyncEnumerable<Guid> ListLiveIdsAsync(string region, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public IAsyncEnumerable<LiveInstance> ListLiveAsync(string region, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

@@ -13,7 +13,7 @@ public sealed class DetectorFixture
     {
         Switchovers = new ExpectedSwitchovers(Time);
         Instances.Track(InstanceId, new MonitoredInstance(generation, expectation ?? new(3, true, false), []));
-        Detector = new FailoverDetector(Instances, Switchovers, Publisher, new ClockEventSequencer(Time),
+        Detector = new FailoverDetector(Instances, Switchovers, Publisher, new LeaseEventSequencer(new OwnsEverything()),
             new TestOptionsMonitor<HealthMonitorOptions>(Options), Time, NullLogger<FailoverDetector>.Instance);
     }
 

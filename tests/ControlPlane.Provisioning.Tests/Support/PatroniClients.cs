@@ -1,5 +1,6 @@
 using ControlPlane.Provisioning.Events;
 using ControlPlane.Provisioning.Health;
+using ControlPlane.Provisioning.Ownership;
 using ControlPlane.Provisioning.Patroni;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,9 @@ public static class PatroniClients
         services.AddInstanceHealthMonitoring(configuration);
         configure?.Invoke(services);
         services.TryAddSingleton<IInstanceEventPublisher>(new RecordingEventPublisher());
+
+        // The worker registers ownership with the reconciler; these tests run the health monitor alone.
+        services.TryAddSingleton<IInstanceOwnership, OwnsEverything>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

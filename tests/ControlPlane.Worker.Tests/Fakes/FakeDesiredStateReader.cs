@@ -48,4 +48,12 @@ internal sealed class FakeDesiredStateReader : IDesiredStateReader
             yield return desired.InstanceId;
         }
     }
+
+    public async IAsyncEnumerable<LiveInstance> ListLiveAsync(string region, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var instanceId in ListLiveIdsAsync(region, cancellationToken))
+        {
+            yield return new LiveInstance(instanceId, _instances[instanceId].Generation);
+        }
+    }
 }

@@ -69,3 +69,24 @@ SELECT id, friendly_name, xml FROM data_protection_keys;
 
 REVOKE ALL ON instances, operations, data_protection_keys FROM PUBLIC;
 GRANT SELECT ON worker_desired_instances, worker_data_protection_keys TO controlplane_worker;
+
+-- Ownership (migration ShardLeases): the only tables the worker role writes.
+CREATE TABLE shard_leases (
+  region varchar(100) NOT NULL,
+  shard int NOT NULL,
+  holder varchar(200) NOT NULL,
+  epoch bigint NOT NULL,
+  acquired_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  PRIMARY KEY (region, shard)
+);
+
+CREATE TABLE worker_heartbeats (
+  worker_id varchar(200) PRIMARY KEY,
+  region varchar(100) NOT NULL,
+  started_at timestamptz NOT NULL,
+  heartbeat_at timestamptz NOT NULL
+);
+
+GRANT SELECT, INSERT, UPDATE ON shard_leases TO controlplane_worker;
+GRANT SELECT, INSERT, UPDATE, DELETE ON worker_heartbeats TO controlplane_worker;

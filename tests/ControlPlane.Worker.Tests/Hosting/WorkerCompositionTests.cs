@@ -1,5 +1,6 @@
 using ControlPlane.Provisioning.Drivers;
 using ControlPlane.Provisioning.Health;
+using ControlPlane.Provisioning.Ownership;
 using ControlPlane.Provisioning.Reconciliation;
 using ControlPlane.Worker.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +30,8 @@ public sealed class WorkerCompositionTests
         using var host = builder.Build();
 
         Assert.Equal(2, host.Services.GetServices<IHostedService>().Count(s => s is ReconcileWorkerPool or ResyncLoop));
-        Assert.IsType<PostgresAdvisoryLeases>(host.Services.GetRequiredService<IInstanceLeases>());
+        Assert.IsType<InstanceOwnership>(host.Services.GetRequiredService<IInstanceOwnership>());
+        Assert.Single(host.Services.GetServices<IHostedService>().OfType<OwnershipLoop>());
+        Assert.Single(host.Services.GetServices<IHostedService>().OfType<OwnerWakeupListener>());
     }
 }

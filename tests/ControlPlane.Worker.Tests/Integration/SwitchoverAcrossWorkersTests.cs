@@ -114,7 +114,7 @@ public sealed class SwitchoverAcrossWorkersTests : IAsyncLifetime
         instances.Track(instanceId, monitored);
         var expected = new ExpectedSwitchovers(TimeProvider.System, new NpgsqlDesiredStateReader(Source(), new FakeUnprotector()));
         var publisher = new RecordingPublisher();
-        var detector = new FailoverDetector(instances, expected, publisher, new ClockEventSequencer(TimeProvider.System),
+        var detector = new FailoverDetector(instances, expected, publisher, new LeaseEventSequencer(new FakeOwnership()),
             new FixedOptions(new HealthMonitorOptions()), TimeProvider.System, NullLogger<FailoverDetector>.Instance);
         return new DetectingWorker(instanceId, detector, expected, publisher);
     }

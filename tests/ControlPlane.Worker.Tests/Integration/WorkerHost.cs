@@ -85,6 +85,11 @@ internal sealed class WorkerHost : IAsyncDisposable
             services.AddInstanceReconciler(builder.Configuration);
             host._worker = builder.Build();
             await host._worker.StartAsync();
+
+            // A lone worker owns every shard after its first ownership round; commands before that are for no owner.
+            var ownership = host._worker.Services.GetRequiredService<ControlPlane.Provisioning.Ownership.IInstanceOwnership>();
+            await Eventually.HoldsAsync(() => ownership.OwnedShards().Count == ControlPlane.Domain.Ownership.InstanceShards.Count,
+                "the worker to own every shard", TimeSpan.FromSeconds(20));
         }
         catch
         {

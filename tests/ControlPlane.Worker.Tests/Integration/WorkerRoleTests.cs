@@ -1,6 +1,5 @@
 using ControlPlane.Domain.Instances;
 using ControlPlane.Provisioning.DesiredState;
-using ControlPlane.Provisioning.Reconciliation;
 using ControlPlane.Worker.Tests.Fakes;
 using ControlPlane.Worker.Tests.Infrastructure;
 using Npgsql;
@@ -109,94 +108,5 @@ public sealed class WorkerRoleTests : IAsyncLifetime
         Assert.True(await reader.ReadAsync());
         Assert.Equal(1, reader.GetInt64(0));
         Assert.Equal("provisioning", reader.GetString(1));
-    }
-
-    [PostgresFact]
-    public async Task Should_let_only_one_worker_at_a_time_hold_an_instance_lease()
-    {
-        // Two data sources stand for two worker processes: advisory locks belong to sessions.
-        await using var otherWorker = WorkerMetadataDataSource.Create(_database.WorkerConnectionString);
-        await using var mine = new PostgresAdvisoryLeases(_worker);
-        await using var theirs = new PostgresAdvisoryLeases(otherWorker);
-        var instanceId = Guid.NewGuid();
-
-        var lease = await mine.TryAcquireAsync(instanceId, CancellationToken.None);
-        Assert.NotNull(lease);
-        Assert.Null(await theirs.TryAcquireAsync(instanceId, CancellationToken.None));
-
-        await using (var unrelated = await theirs.TryAcquireAsync(Guid.NewGuid(), CancellationToken.None))
-        {
-            Assert.NotNull(unrelated);
-        }
-
-        await lease.DisposeAsync();
-        await using var handedOver = await theirs.TryAcquireAsync(instanceId, CancellationToken.None);
-        Assert.NotNull(handedOver);
-        Assert.Null(await mine.TryAcquireAsync(instanceId, CancellationToken.None));
-    }
-
-    [PostgresFact]
-    public async Task Should_hold_many_leases_at_once_without_holding_a_pooled_connection_for_each()
-    {
-        // A pool of 3: with a connection per lease the fourth lease, or the passes' own reads, would wait on the pool.
-        await using var small = WorkerMetadataDataSource.Create(new NpgsqlConnectionStringBuilder(_database.WorkerConnectionString)
-        {
-            MaxPoolSize = 3,
-            Timeout = 2,
-        }.ConnectionString);
-        await using var leases = new PostgresAdvisoryLeases(small);
-
-        var held = new List<IAsyncDisposable>();
-        for (var i = 0; i < 20; i++)
-        {
-            held.Add(await leases.TryAcquireAsync(Guid.NewGuid(), CancellationToken.None)
-                ?? throw new InvalidOperationException("a free instance's lease was refused"));
-        }
-
-        await using (var read = await small.DataSource.OpenConnectionAsync())
-        {
-            Assert.Equal(System.Data.ConnectionState.Open, read.State);
-        }
-
-        foreach (var lease in held)
-        {
-            await lease.DisposeAsync();
-        }
-    }
-
-    [PostgresFact]
-    public async Task Should_refuse_a_second_lease_on_an_instance_within_one_process_and_release_it_once()
-    {
-        await using var leases = new PostgresAdvisoryLeases(_worker);
-        await using var otherWorker = WorkerMetadataDataSource.Create(_database.WorkerConnectionString);
-        await using var theirs = new PostgresAdvisoryLeases(otherWorker);
-        var instanceId = Guid.NewGuid();
-
-        var lease = await leases.TryAcquireAsync(instanceId, CancellationToken.None);
-        Assert.NotNull(lease);
-
-        // Session locks are re-entrant in PostgreSQL; the process must still say no to its own second caller.
-        Assert.Null(await leases.TryAcquireAsync(instanceId, CancellationToken.None));
-
-        await lease.DisposeAsync();
-        await lease.DisposeAsync();
-        await using var handedOver = await theirs.TryAcquireAsync(instanceId, CancellationToken.None);
-        Assert.NotNull(handedOver);
-    }
-
-    [PostgresFact]
-    public async Task Should_let_another_worker_take_over_when_this_worker_s_session_ends()
-    {
-        await using var otherWorker = WorkerMetadataDataSource.Create(_database.WorkerConnectionString);
-        await using var theirs = new PostgresAdvisoryLeases(otherWorker);
-        var instanceId = Guid.NewGuid();
-        var mine = new PostgresAdvisoryLeases(_worker);
-        Assert.NotNull(await mine.TryAcquireAsync(instanceId, CancellationToken.None));
-
-        // Stopping (or crashing) ends the session without anyone releasing the lease.
-        await mine.DisposeAsync();
-
-        await using var handedOver = await theirs.TryAcquireAsync(instanceId, CancellationToken.None);
-        Assert.NotNull(handedOver);
     }
 }

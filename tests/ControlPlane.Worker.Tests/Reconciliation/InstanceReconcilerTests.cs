@@ -1,4 +1,5 @@
 using ControlPlane.Contracts.Events;
+using ControlPlane.Domain.Ownership;
 using ControlPlane.Provisioning.Drivers;
 using ControlPlane.Worker.Tests.Fakes;
 
@@ -334,20 +335,61 @@ public sealed class InstanceReconcilerTests : IDisposable
     }
 
     [Fact]
-    public async Task Should_try_again_later_when_another_worker_holds_the_lease()
+    public async Task Should_leave_an_instance_owned_by_another_worker_to_its_owner()
     {
         var desired = TestInstances.Desired();
         _h.Reader.Set(desired);
-        _h.Leases.HeldElsewhere[desired.InstanceId] = true;
+        _h.Ownership.TakeAway(desired.InstanceId);
 
         _h.Queue.Enqueue(desired.InstanceId);
         await _h.DrainAsync();
         Assert.Equal(0, _h.Driver.ReconcileCalls);
-        Assert.Equal(_h.Settings.LeaseBusyRequeue, _h.RequeueDelay(desired.InstanceId));
+        Assert.Null(_h.Queue.ScheduledAt(desired.InstanceId));
+        Assert.Empty(_h.Publisher.Events);
 
-        _h.Leases.HeldElsewhere.Clear();
-        await _h.AdvanceAndDrainAsync(_h.Settings.LeaseBusyRequeue);
-        Assert.Single(_h.Publisher.Of<InstanceReady>());
+        await _h.Resync.RunAsync(CancellationToken.None);
+        Assert.Equal(0, _h.Queue.Count);
+    }
+
+    [Fact]
+    public async Task Should_stop_a_pass_that_loses_its_lease_before_it_reports_anything()
+    {
+        var desired = TestInstances.Desired();
+        _h.Reader.Set(desired);
+        _h.Driver.Then(d =>
+        {
+            // The takeover happens while the driver works (a freeze past the lease, a lost connection).
+            _h.Ownership.TakeAway(d.InstanceId);
+            return ReconcileResult.Done(FakeDriver.Endpoints, "pg-0");
+        });
+
+        _h.Queue.Enqueue(desired.InstanceId);
+        await _h.DrainAsync();
+
+        Assert.Equal(1, _h.Driver.ReconcileCalls);
+        Assert.Empty(_h.Publisher.Events);
+        Assert.Empty(_h.Health.Tracked);
+        Assert.Null(_h.Queue.ScheduledAt(desired.InstanceId));
+    }
+
+    [Fact]
+    public async Task Should_publish_under_the_new_epoch_once_the_lease_comes_back()
+    {
+        var desired = TestInstances.Desired();
+        _h.Reader.Set(desired);
+        _h.Queue.Enqueue(desired.InstanceId);
+        await _h.DrainAsync();
+        var first = Assert.Single(_h.Publisher.Of<InstanceReady>());
+
+        _h.Ownership.TakeAway(desired.InstanceId);
+        _h.Ownership.GiveBack(desired.InstanceId, _h.Ownership.Epoch + 1);
+        _h.Reader.Set(desired with { Generation = 2 });
+        _h.Queue.Enqueue(desired.InstanceId);
+        await _h.DrainAsync();
+
+        var second = _h.Publisher.Of<InstanceReady>()[^1];
+        Assert.Equal(EventSequence.EpochOf(first.Sequence) + 1, EventSequence.EpochOf(second.Sequence));
+        Assert.True(second.Sequence > first.Sequence);
     }
 
     [Fact]

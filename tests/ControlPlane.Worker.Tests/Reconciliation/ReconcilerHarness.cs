@@ -18,12 +18,13 @@ internal sealed class ReconcilerHarness : IDisposable
         var worker = Options.Create(new WorkerOptions { Region = TestInstances.Region });
         var options = Options.Create(Settings);
         Queue = new ReconcileQueue(Time);
-        Switchovers = new SwitchoverExecutor(Driver, ExpectedSwitchovers, new HandledSwitchovers(Time), Publisher, new ClockEventSequencer(Time),
+        var sequencer = new LeaseEventSequencer(Ownership);
+        Switchovers = new SwitchoverExecutor(Driver, ExpectedSwitchovers, new HandledSwitchovers(Time), Publisher, sequencer,
             Options.Create(Messaging), Time, NullLogger<SwitchoverExecutor>.Instance);
-        Reconciler = new InstanceReconciler(Reader, Driver, Leases, Publisher, new ClockEventSequencer(Time), Health, Operations,
+        Reconciler = new InstanceReconciler(Reader, Driver, Ownership, Publisher, sequencer, Health, Operations,
             options, worker, Time, NullLogger<InstanceReconciler>.Instance, Switchovers);
         Processor = new ReconcileProcessor(Queue, Reconciler, new ReconcileBackoff(Settings, new Random(42)), NullLogger<ReconcileProcessor>.Instance);
-        Resync = new RegionResync(Reader, Driver, Leases, Queue, worker, NullLogger<RegionResync>.Instance);
+        Resync = new RegionResync(Reader, Driver, Ownership, Queue, worker, NullLogger<RegionResync>.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
@@ -34,7 +35,6 @@ internal sealed class ReconcilerHarness : IDisposable
         MaxBackoff = TimeSpan.FromSeconds(60),
         DefaultRequeue = TimeSpan.FromSeconds(10),
         DeleteRequeue = TimeSpan.FromSeconds(5),
-        LeaseBusyRequeue = TimeSpan.FromSeconds(5),
     };
 
     public WorkerMessagingOptions Messaging { get; } = new() { RetryLimit = 2, RetryMinInterval = TimeSpan.FromSeconds(1), RetryMaxInterval = TimeSpan.FromSeconds(4) };
@@ -47,7 +47,7 @@ internal sealed class ReconcilerHarness : IDisposable
 
     public FakeDriver Driver { get; } = new();
 
-    public FakeLeases Leases { get; } = new();
+    public FakeOwnership Ownership { get; } = new();
 
     public RecordingPublisher Publisher { get; } = new();
 

@@ -45,11 +45,11 @@ public sealed class RegionResyncTests : IDisposable
     }
 
     [Fact]
-    public async Task Should_not_delete_an_orphan_while_another_worker_holds_it()
+    public async Task Should_not_delete_an_orphan_in_a_shard_another_worker_owns()
     {
         var unknown = Guid.NewGuid();
         _h.Driver.Run(unknown, 1);
-        _h.Leases.HeldElsewhere[unknown] = true;
+        _h.Ownership.TakeAway(unknown);
 
         await _h.Resync.RunAsync(CancellationToken.None);
 
