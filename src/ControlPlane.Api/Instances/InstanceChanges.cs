@@ -57,7 +57,16 @@ public sealed class InstanceChanges(
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        await db.SaveChangesAsync(cancellationToken);
-        signal.Notify();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            // Also when the save threw: a commit whose answer was lost (the request cancelled while COMMIT was in
+            // flight) may still have committed, and this process's own commits are not announced back to it. A
+            // needless round finds nothing.
+            signal.Notify();
+        }
     }
 }
