@@ -389,34 +389,3 @@ BEGIN
 END $EF$;
 COMMIT;
 
-START TRANSACTION;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202034131_OutboxCommitNotify') THEN
-    create function outbox_messages_notify() returns trigger language plpgsql as $$
-    begin
-        perform pg_notify('controlplane_outbox', coalesce(current_setting('controlplane.outbox_origin', true), ''));
-        return null;
-    end
-    $$;
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202034131_OutboxCommitNotify') THEN
-    create trigger outbox_messages_notify after insert on outbox_messages
-    for each statement execute function outbox_messages_notify();
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202034131_OutboxCommitNotify') THEN
-    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
-    VALUES ('20261202034131_OutboxCommitNotify', '10.0.15');
-    END IF;
-END $EF$;
-COMMIT;
-

@@ -23,10 +23,8 @@ public static class PersistenceExtensions
     /// <summary>The metadata database, the outbox and its dispatcher, the operation deadline sweeper and Data Protection.</summary>
     public static IHostApplicationBuilder AddPersistence(this IHostApplicationBuilder builder)
     {
-        // Every session of this process names it as the origin of the outbox rows it commits (see OutboxOrigin).
-        var origin = OutboxOrigin.New();
-        var connectionString = origin.Stamp(MetadataConnectionString.Tune(builder.Configuration.GetConnectionString(ConnectionStringName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.")));
+        var connectionString = MetadataConnectionString.Tune(builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set."));
         builder.Services.AddDbContextPool<ControlPlaneDbContext>(o => o
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("ControlPlane.Migrations"))
             .UseSnakeCaseNamingConvention()
@@ -38,13 +36,14 @@ public static class PersistenceExtensions
         builder.Services.AddOptions<OperationOptions>().BindConfiguration(OperationOptions.SectionName);
         builder.Services.AddScoped<OutboxWriter>();
         builder.Services.AddSingleton<OutboxSignal>();
-        builder.Services.AddSingleton(origin);
+        builder.Services.AddSingleton(OutboxOrigin.New());
         builder.Services.AddSingleton<OutboxMetrics>();
         builder.Services.AddSingleton<OutboxMessageTypes>();
         builder.Services.AddSingleton<OperationMetrics>();
         builder.Services.AddSingleton(sp => OutboxDataSource.Create(connectionString, sp.GetRequiredService<IOptions<OutboxOptions>>().Value));
         builder.Services.AddSingleton<OutboxRound>();
         builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddHostedService<OutboxAnnouncer>();
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<OutboxListener>(sp, connectionString));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxListener>());
         builder.Services.AddHostedService<OutboxBacklog>();

@@ -1,6 +1,4 @@
 using ControlPlane.Api.Tests.Infrastructure;
-using ControlPlane.Contracts.Commands;
-using ControlPlane.Persistence;
 using ControlPlane.Persistence.Outbox;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +14,8 @@ namespace ControlPlane.Api.Tests;
 public sealed class OutboxNotificationTests(SignalOnlyOutboxFixture api) : IClassFixture<SignalOnlyOutboxFixture>
 {
     private static readonly TimeSpan WellBeforeThePoll = TimeSpan.FromSeconds(5);
+
+    private Tenant? _tenant;
 
     [Fact]
     public async Task Should_dispatch_a_row_committed_by_another_api_process_well_before_the_poll_interval()
@@ -58,14 +58,13 @@ public sealed class OutboxNotificationTests(SignalOnlyOutboxFixture api) : IClas
         return writer;
     }
 
+    /// <summary>A create through the other process's API: its commit path, as a client would drive it.</summary>
     private async Task<Guid> CommitThroughAsync(WebApplicationFactory<Program> host)
     {
-        await using var scope = host.Services.CreateAsyncScope();
-        var id = Guid.NewGuid();
-        scope.ServiceProvider.GetRequiredService<OutboxWriter>()
-            .Send(api.Region, new ReconcileInstance(id, Guid.NewGuid(), api.Region, 1, Guid.NewGuid(), "create", DateTimeOffset.UtcNow));
-        await scope.ServiceProvider.GetRequiredService<ControlPlaneDbContext>().SaveChangesAsync();
-        return id;
+        _tenant ??= await api.CreateTenantAsync();
+        var created = await new ApiClient(host.CreateClient(), _tenant.Api.Key).PostAsync("/v1/instances", api.NewInstance());
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, created.Status);
+        return created.Json.Id();
     }
 
     private Task WaitUntilListeningAsync()

@@ -6,9 +6,9 @@ using Npgsql;
 namespace ControlPlane.Persistence.Outbox;
 
 /// <summary>
-/// Wakes this process's dispatcher when another process commits an outbox row: every commit announces itself on
-/// <see cref="OutboxOrigin.Channel"/> (a NOTIFY in the committing transaction, so only committed rows are announced),
-/// and this service LISTENs on a dedicated connection. When the connection drops it reconnects; until it is back the
+/// Wakes this process's dispatcher when another process commits an outbox row: every commit is announced on
+/// <see cref="OutboxOrigin.Channel"/> by <see cref="OutboxAnnouncer"/> once it has committed, and this service LISTENs
+/// on a dedicated connection. When the connection drops it reconnects; until it is back the
 /// dispatcher's poll is what finds other processes' rows, and each (re)connect starts a round for what was missed.
 /// </summary>
 public sealed partial class OutboxListener(
