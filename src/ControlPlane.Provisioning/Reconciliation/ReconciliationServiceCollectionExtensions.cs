@@ -26,6 +26,7 @@ public static class ReconciliationServiceCollectionExtensions
         services.TryAddSingleton<ReconcileQueue>();
         services.TryAddSingleton(sp => new ReconcileBackoff(sp.GetRequiredService<IOptions<ReconcilerOptions>>().Value, Random.Shared));
         services.TryAddSingleton<InstanceReconciler>();
+        services.TryAddSingleton<ReconcileMetrics>();
         services.TryAddSingleton<ReconcileProcessor>();
         services.TryAddSingleton<RegionResync>();
         services.AddHostedService<ReconcileWorkerPool>();
