@@ -1,8 +1,11 @@
 # The two commands of the quick start: `make run` and `make test`.
 .PHONY: run test build stop migrations-script bench deps clean
 
+# `make run WORKERS=2 APIS=2`: two workers (health on 8090, 8091) and two APIs (8080, 8081); one of each by default.
+WORKERS ?= 1
+APIS ?= 1
 run:
-	bash scripts/run.sh
+	WORKERS=$(WORKERS) APIS=$(APIS) bash scripts/run.sh
 
 test:
 	bash scripts/test.sh

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# `make run`: the whole product on this machine. Installs and starts PostgreSQL and RabbitMQ on loopback when
-# missing, applies migrations, then runs the worker (local Patroni driver unless Kubernetes is configured) and the
-# API on http://127.0.0.1:8080. Ctrl-C stops both; the databases keep running (`make stop` stops them).
+# `make run [WORKERS=n] [APIS=n]`: the whole product on this machine. Installs and starts PostgreSQL and RabbitMQ on
+# loopback when missing, applies migrations, then runs the workers (local Patroni driver unless Kubernetes is
+# configured; health and metrics on 8090, 8091, ...) and the APIs (http://127.0.0.1:8080, 8081, ...); one of each by
+# default. Ctrl-C or SIGTERM stops them all; the databases keep running (`make stop` stops them).
 set -euo pipefail
+WORKERS=${WORKERS:-1} APIS=${APIS:-1}
+case "$WORKERS$APIS" in *[!0-9]*) echo "run.sh: WORKERS and APIS must be numbers" >&2; exit 2 ;; esac
+[ "$APIS" -ge 1 ] && [ "$APIS" -le 10 ] && [ "$WORKERS" -le 10 ] || { echo "run.sh: APIS 1-10, WORKERS 0-10" >&2; exit 2; }
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 export CP_PG_DIR=${CP_PG_DIR:-/var/tmp/controlplane/pg} CP_PG_PORT=${CP_PG_PORT:-5432}
@@ -29,16 +33,46 @@ dotnet build ControlPlane.sln -c Release -v quiet -nologo
 # postgres.sh made the worker's role and set its password: the owner cannot (no CREATEROLE), so none is passed here.
 ConnectionStrings__Metadata=$metadata dotnet run --no-build -c Release --project migrations/ControlPlane.Migrations
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
+# Each host runs its built dll directly (`dotnet run` is a second process whose child outlived a stopped script) in a
+# process group of its own, so stopping it stops everything it started; the local driver's Patroni members run in
+# sessions of their own and keep running, as after a worker crash: the next worker adopts them.
+hosts=()
+stop_hosts() {
+  trap - EXIT INT TERM
+  for g in "${hosts[@]}"; do kill -TERM -- "-$g" 2>/dev/null || true; done
+  for _ in $(seq 1 100); do
+    alive=0
+    for g in "${hosts[@]}"; do kill -0 -- "-$g" 2>/dev/null && alive=1; done
+    [ $alive -eq 0 ] && break
+    sleep 0.1
+  done
+  for g in "${hosts[@]}"; do kill -KILL -- "-$g" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop_hosts EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+# start_host <name> <project> [args...]: from its output directory, so it finds its appsettings; setsid makes its pid its group.
+start_host() {
+  local name=$1 project=$2; shift 2
+  local dir=$ROOT/src/$project/bin/Release/net10.0
+  (cd "$dir" && exec setsid dotnet "$project.dll" "$@" > >(sed -u "s/^/[$name] /") 2>&1) &
+  hosts+=($!)
+}
+
 if [ -f src/ControlPlane.Worker/ControlPlane.Worker.csproj ]; then
-  ConnectionStrings__WorkerMetadata=$worker_metadata ConnectionStrings__RabbitMq=$worker_rabbitmq \
-    dotnet run --no-build -c Release --project src/ControlPlane.Worker &
-  pids+=($!)
+  for i in $(seq 0 $((WORKERS - 1))); do
+    # Each worker's /healthz, /readyz and /metrics on a port of its own: 8090, 8091, ...
+    ConnectionStrings__WorkerMetadata=$worker_metadata ConnectionStrings__RabbitMq=$worker_rabbitmq \
+      ControlPlane__Worker__Endpoints__Url=http://127.0.0.1:$((8090 + i)) \
+      start_host "worker-$((i + 1))" ControlPlane.Worker
+    echo "ControlPlane worker $((i + 1)): health and metrics on http://127.0.0.1:$((8090 + i))"
+  done
 fi
-echo "ControlPlane API on http://127.0.0.1:8080 (Development; bootstrap support key: $ControlPlane__Auth__BootstrapSupportKey)"
-ConnectionStrings__Metadata=$metadata ConnectionStrings__RabbitMq=$api_rabbitmq \
-  dotnet run --no-build -c Release --project src/ControlPlane.Api --no-launch-profile --urls http://127.0.0.1:8080 &
-pids+=($!)
-wait -n "${pids[@]}"
+for i in $(seq 0 $((APIS - 1))); do
+  ConnectionStrings__Metadata=$metadata ConnectionStrings__RabbitMq=$api_rabbitmq \
+    start_host "api-$((i + 1))" ControlPlane.Api --urls "http://127.0.0.1:$((8080 + i))"
+  echo "ControlPlane API $((i + 1)) on http://127.0.0.1:$((8080 + i)) (Development; bootstrap support key: $ControlPlane__Auth__BootstrapSupportKey)"
+done
+# Any host that exits stops the rest (the EXIT trap), as does Ctrl-C or SIGTERM to this script.
+wait -n "${hosts[@]}"

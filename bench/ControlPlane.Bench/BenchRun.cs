@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace ControlPlane.Bench;
 
-/// <summary>Runs the measurements in order; `--only read,write,worker,ha` picks some (for development).</summary>
+/// <summary>Runs the measurements in order; `--only read,write,handoff,worker,ha` picks some (handoff: the write part's steady outbox hand-off alone).</summary>
 public sealed class BenchRun(BenchSettings settings)
 {
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
@@ -15,7 +15,10 @@ public sealed class BenchRun(BenchSettings settings)
         await product.StartAsync(cancellationToken);
         var wrk = new Wrk(settings);
         var pgbench = new PgBench(settings);
-        await pgbench.InitializeAsync(cancellationToken);
+        if (only.Any(p => p is "read" or "write"))
+        {
+            await pgbench.InitializeAsync(cancellationToken);
+        }
         figures.Add(new Figure("memory", "API RSS idle (after start)", ProcessStats.ResidentKb(product.ApiProcess!.Pid) / 1024.0, "MB"));
 
         var parts = new List<(string Name, Func<Task<IReadOnlyList<Figure>>> Run)>
@@ -25,6 +28,18 @@ public sealed class BenchRun(BenchSettings settings)
             {
                 var write = new WritePathBench(settings, product, wrk, pgbench);
                 var result = await write.RunAsync(cancellationToken);
+                if (write.LostCommands is { } lost)
+                {
+                    failures.Add("commands lost: " + lost);
+                }
+
+                return result;
+            }),
+            // The write part's steady hand-off alone; not in the default list, which runs it inside "write".
+            ("handoff", async () =>
+            {
+                var write = new WritePathBench(settings, product, wrk, pgbench);
+                var result = await write.RunHandOffAsync(cancellationToken);
                 if (write.LostCommands is { } lost)
                 {
                     failures.Add("commands lost: " + lost);

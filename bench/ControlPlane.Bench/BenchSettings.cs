@@ -25,6 +25,9 @@ public sealed record BenchSettings(bool Quick, string RepositoryRoot, int Postgr
 
     public int SteadySeconds => Quick ? 2 : 20;
 
+    /// <summary>API processes on the one metadata database and broker (`--apis N`); the steady hand-off alternates between them.</summary>
+    public int Apis { get; init; } = 2;
+
     public int ResyncInstances => Quick ? 100 : 1_000;
 
     /// <summary>`--reconcilers N` sets the Kubernetes worker's ControlPlane:Worker:Reconciler:Workers; unset keeps the product default.</summary>

@@ -19,9 +19,15 @@ public sealed class Product(BenchSettings settings) : IAsyncDisposable
     private readonly string _workerPassword = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
     private readonly string _masterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
-    public HostProcess? ApiProcess { get; private set; }
+    private readonly List<(HostProcess Process, Uri Url)> _apis = [];
 
-    public Uri ApiUrl { get; private set; } = new("http://127.0.0.1/");
+    /// <summary>The API under test; the read path, the create maximum and the CPU accounts measure this one.</summary>
+    public HostProcess? ApiProcess => _apis.Count > 0 ? _apis[0].Process : null;
+
+    public Uri ApiUrl => _apis.Count > 0 ? _apis[0].Url : new Uri("http://127.0.0.1/");
+
+    /// <summary>Every API process, the first one included: the steady hand-off splits its creates between them.</summary>
+    public IReadOnlyList<Uri> ApiUrls => [.. _apis.Select(a => a.Url)];
 
     public string ConnectionString => settings.AdminConnectionString(Database);
 
@@ -38,7 +44,6 @@ public sealed class Product(BenchSettings settings) : IAsyncDisposable
 
         await Migrator.RunAsync(ConnectionString, _workerPassword, cancellationToken);
 
-        ApiUrl = HostProcess.FreeLoopbackUrl();
         var environment = new Dictionary<string, string>(Common())
         {
             ["ConnectionStrings__Metadata"] = new NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = 100 }.ConnectionString,
@@ -52,8 +57,18 @@ public sealed class Product(BenchSettings settings) : IAsyncDisposable
             environment[$"ControlPlane__Catalog__Regions__{i}"] = Regions.All[i];
         }
 
-        ApiProcess = HostProcess.Start(settings.HostDll("ControlPlane.Api"), environment, Path.Combine(LogDirectory, "api.log"), "--urls", ApiUrl.ToString());
-        await HostProcess.WaitUntilReadyAsync("the API", ApiUrl, cancellationToken);
+        // Production runs several API processes on one outbox: a row one of them commits may be sent by another's dispatcher.
+        for (var i = 0; i < settings.Apis; i++)
+        {
+            var url = HostProcess.FreeLoopbackUrl();
+            var log = Path.Combine(LogDirectory, i == 0 ? "api.log" : $"api-{i + 1}.log");
+            _apis.Add((HostProcess.Start(settings.HostDll("ControlPlane.Api"), environment, log, "--urls", url.ToString()), url));
+        }
+
+        foreach (var (_, url) in _apis)
+        {
+            await HostProcess.WaitUntilReadyAsync("the API at " + url, url, cancellationToken);
+        }
     }
 
     /// <summary>A worker process for one region; extra settings choose and tune its driver.</summary>
@@ -77,10 +92,10 @@ public sealed class Product(BenchSettings settings) : IAsyncDisposable
         return HostProcess.Start(settings.HostDll("ControlPlane.Worker"), environment, Path.Combine(LogDirectory, logName));
     }
 
-    public HttpClient Client(string? apiKey = null)
+    public HttpClient Client(string? apiKey = null, Uri? api = null)
     {
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-        var client = new HttpClient(handler) { BaseAddress = ApiUrl, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient(handler) { BaseAddress = api ?? ApiUrl, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey ?? _supportKey);
         return client;
     }
@@ -112,9 +127,9 @@ public sealed class Product(BenchSettings settings) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (ApiProcess is not null)
+        foreach (var (process, _) in _apis)
         {
-            await ApiProcess.DisposeAsync();
+            await process.DisposeAsync();
         }
     }
 

@@ -1,6 +1,6 @@
 using ControlPlane.Bench;
 
-// usage: ControlPlane.Bench [--quick] [--only read,write,worker,ha] [--ha-runs N] [--ha-replicas 0,1,2] [--reconcilers N]; env BENCH_ROOT, BENCH_PG_PORT, BENCH_PG_PASSWORD, BENCH_RMQ_PORT, BENCH_RMQ_PASSWORD, BENCH_STATE_DIR (bench/run.sh sets them)
+// usage: ControlPlane.Bench [--quick] [--only read,write,handoff,worker,ha] [--apis N] [--ha-runs N] [--ha-replicas 0,1,2] [--reconcilers N]; env BENCH_ROOT, BENCH_PG_PORT, BENCH_PG_PASSWORD, BENCH_RMQ_PORT, BENCH_RMQ_PASSWORD, BENCH_STATE_DIR (bench/run.sh sets them)
 var settings = new BenchSettings(
     args.Contains("--quick"),
     Environment.GetEnvironmentVariable("BENCH_ROOT") ?? Directory.GetCurrentDirectory(),
@@ -10,6 +10,7 @@ var settings = new BenchSettings(
     Environment.GetEnvironmentVariable("BENCH_STATE_DIR") ?? "/var/tmp/controlplane-bench")
 {
     RabbitMqPassword = Environment.GetEnvironmentVariable("BENCH_RMQ_PASSWORD") ?? "",
+    Apis = Argument("--apis") is { } apis ? int.Parse(apis, System.Globalization.CultureInfo.InvariantCulture) : 2,
     Reconcilers = Argument("--reconcilers") is { } reconcilers ? int.Parse(reconcilers, System.Globalization.CultureInfo.InvariantCulture) : null,
     HighAvailabilityRunsOverride = Argument("--ha-runs") is { } runs ? int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture) : null,
     HighAvailabilityReplicasOverride = Argument("--ha-replicas")?.Split(',').Select(r => int.Parse(r, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),

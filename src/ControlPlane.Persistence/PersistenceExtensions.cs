@@ -36,12 +36,16 @@ public static class PersistenceExtensions
         builder.Services.AddOptions<OperationOptions>().BindConfiguration(OperationOptions.SectionName);
         builder.Services.AddScoped<OutboxWriter>();
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton(OutboxOrigin.New());
         builder.Services.AddSingleton<OutboxMetrics>();
         builder.Services.AddSingleton<OutboxMessageTypes>();
         builder.Services.AddSingleton<OperationMetrics>();
         builder.Services.AddSingleton(sp => OutboxDataSource.Create(connectionString, sp.GetRequiredService<IOptions<OutboxOptions>>().Value));
         builder.Services.AddSingleton<OutboxRound>();
         builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddHostedService<OutboxAnnouncer>();
+        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<OutboxListener>(sp, connectionString));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxListener>());
         builder.Services.AddHostedService<OutboxBacklog>();
         builder.Services.AddHostedService<OutboxCleanup>();
         builder.Services.AddHostedService<OperationDeadlineSweeper>();

@@ -1,7 +1,14 @@
+using ControlPlane.ServiceDefaults;
 using ControlPlane.Worker;
 
-var builder = Host.CreateApplicationBuilder(args);
+var builder = WebApplication.CreateBuilder(args);
+builder.AddWorkerEndpoints();
 builder.AddHealthMonitoring();
 builder.AddWorkerCore();
 builder.AddInstanceDriver();
-builder.Build().Run();
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -9,7 +9,7 @@ namespace ControlPlane.Worker;
 
 public static class WorkerHostExtensions
 {
-    public static HostApplicationBuilder AddWorkerCore(this HostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddWorkerCore(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddWorkerDesiredState(builder.Configuration);
@@ -21,7 +21,7 @@ public static class WorkerHostExtensions
         return builder;
     }
 
-    public static HostApplicationBuilder AddInstanceDriver(this HostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddInstanceDriver(this IHostApplicationBuilder builder)
     {
         var configured = builder.Configuration.GetSection(ProvisioningOptions.SectionName).Get<ProvisioningOptions>()?.Driver;
         var driver = DriverSelection.Resolve(configured, Environment.GetEnvironmentVariable, File.Exists);
@@ -38,7 +38,7 @@ public static class WorkerHostExtensions
         return builder;
     }
 
-    public static HostApplicationBuilder AddHealthMonitoring(this HostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddHealthMonitoring(this IHostApplicationBuilder builder)
     {
         // Before AddWorkerCore: the reconciler only falls back to its no-op tracker when none is registered.
         builder.Services.AddInstanceHealthMonitoring(builder.Configuration);

@@ -63,5 +63,29 @@ public sealed class OutboxDispatchTests(SignalOnlyOutboxFixture api) : IClassFix
         Assert.All(received, g => Assert.Single(g));
     }
 
+    [Fact]
+    public async Task Should_send_every_row_of_concurrent_commits_without_the_poll()
+    {
+        // Sixteen writers commit one row each, 100 times, signalling after each commit as the API does; the poll is ten
+        // minutes away, so a row whose wake-up was lost stays unsent.
+        var ids = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                await using var scope = api.Factory.Services.CreateAsyncScope();
+                var id = Guid.NewGuid();
+                scope.ServiceProvider.GetRequiredService<OutboxWriter>()
+                    .Send(api.Region, new ReconcileInstance(id, Guid.NewGuid(), api.Region, 1, Guid.NewGuid(), "create", DateTimeOffset.UtcNow));
+                await scope.ServiceProvider.GetRequiredService<ControlPlaneDbContext>().SaveChangesAsync();
+                scope.ServiceProvider.GetRequiredService<OutboxSignal>().Notify();
+                ids.Add(id);
+            }
+        })));
+
+        await Eventually.GetAsync(
+            () => api.ScalarAsync<long>("select count(*) from outbox_messages where sent_at is null"), n => n == 0, "the outbox to drain", TimeSpan.FromSeconds(10));
+    }
+
     private int Received(Guid instanceId) => api.Commands.OfType<ReconcileInstance>().Count(c => c.InstanceId == instanceId);
 }

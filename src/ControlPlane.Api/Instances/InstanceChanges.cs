@@ -15,7 +15,7 @@ namespace ControlPlane.Api.Instances;
 
 /// <summary>
 /// Every accepted change is one transaction: the instance (with its bumped generation), the operation, the outbox row
-/// with the command, and the audit entry. The dispatcher is woken after the commit.
+/// with the command, and the audit entry. The dispatchers (this process's and the other API processes') are woken after the commit.
 /// </summary>
 public sealed class InstanceChanges(
     ControlPlaneDbContext db,
@@ -72,7 +72,11 @@ public sealed class InstanceChanges(
             await db.Database.RollbackTransactionAsync(CancellationToken.None);
             throw;
         }
-
-        signal.Notify();
+        finally
+        {
+            // Also when the save threw: a commit whose answer was lost (the request cancelled while COMMIT was in
+            // flight) may still have committed. A needless round finds nothing.
+            signal.Committed();
+        }
     }
 }

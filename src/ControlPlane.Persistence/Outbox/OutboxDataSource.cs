@@ -15,8 +15,8 @@ public sealed class OutboxDataSource(NpgsqlDataSource dataSource) : IAsyncDispos
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = "controlplane-outbox" };
         builder.ConnectionStringBuilder.ApplicationName = "controlplane-outbox";
-        // One connection per round in flight, one for the backlog gauges, one spare.
-        builder.ConnectionStringBuilder.MaxPoolSize = options.MaxConcurrentRounds + 2;
+        // One connection per round in flight, one for the backlog gauges, one for the commit announcements, one spare.
+        builder.ConnectionStringBuilder.MaxPoolSize = options.MaxConcurrentRounds + 3;
         return new OutboxDataSource(builder.Build());
     }
 

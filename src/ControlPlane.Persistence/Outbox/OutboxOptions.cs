@@ -6,8 +6,14 @@ public sealed class OutboxOptions
 {
     public const string SectionName = "ControlPlane:Outbox";
 
-    /// <summary>How often the dispatcher looks for rows when nobody signalled it (other API processes write too).</summary>
+    /// <summary>
+    /// How often the dispatcher looks for rows when nobody signalled it: the safety net for a commit whose announcement
+    /// was lost (the listener's connection was down); other processes' commits wake it through LISTEN/NOTIFY.
+    /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long the commit listener waits before reconnecting after its connection failed.</summary>
+    public TimeSpan ListenerReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 100;

@@ -2,7 +2,10 @@ using System.Threading.Channels;
 
 namespace ControlPlane.Persistence.Outbox;
 
-/// <summary>Wakes the dispatcher right after a commit, so hand-off latency is not bounded by the poll interval.</summary>
+/// <summary>
+/// Wakes the dispatcher right after a commit, so hand-off latency is not bounded by the poll interval; a commit also
+/// asks the announcer to tell the other API processes.
+/// </summary>
 public sealed class OutboxSignal
 {
     private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
@@ -14,6 +17,21 @@ public sealed class OutboxSignal
         AllowSynchronousContinuations = true,
     });
 
+    // One pending announcement stands for every commit before it is sent: the announcer coalesces bursts.
+    private readonly Channel<bool> _announcements = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
+    {
+        FullMode = BoundedChannelFullMode.DropWrite,
+        SingleReader = true,
+    });
+
+    /// <summary>Outbox rows were committed in this process: wake the local dispatcher and announce them to the others.</summary>
+    public void Committed()
+    {
+        Notify();
+        _announcements.Writer.TryWrite(true);
+    }
+
+    /// <summary>Wake the local dispatcher only (another process's announcement, a full batch, a reconnect).</summary>
     public void Notify() => _channel.Writer.TryWrite(true);
 
     public async Task WaitAsync(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
@@ -29,4 +47,6 @@ public sealed class OutboxSignal
             // Timed out: poll anyway.
         }
     }
+
+    internal ValueTask<bool> WaitForCommitAsync(CancellationToken cancellationToken) => _announcements.Reader.ReadAsync(cancellationToken);
 }

@@ -34,6 +34,7 @@ public static class HealthServiceCollectionExtensions
         services.TryAddSingleton<FailoverDetector>();
         services.TryAddSingleton<IInstanceObservationSink>(sp => sp.GetRequiredService<FailoverDetector>());
         services.TryAddSingleton<ILeaderLossWatch>(sp => sp.GetRequiredService<FailoverDetector>());
+        services.TryAddSingleton<ProbeMetrics>();
         services.TryAddSingleton<PatroniInstanceProber>();
 
         services.AddHttpClient<PatroniClient>((sp, client) =>

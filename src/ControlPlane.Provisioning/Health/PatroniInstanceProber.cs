@@ -9,11 +9,13 @@ namespace ControlPlane.Provisioning.Health;
 /// Probes one instance: every member's own GET /patroni in parallel, then /cluster from a member that answered
 /// (the leader first), then any member /cluster lists that was not probed yet, at its api_url if that is on a host the driver gave.
 /// </summary>
-public sealed class PatroniInstanceProber(PatroniClient client, IOptionsMonitor<HealthMonitorOptions> options, TimeProvider timeProvider)
+public sealed class PatroniInstanceProber(
+    PatroniClient client, IOptionsMonitor<HealthMonitorOptions> options, TimeProvider timeProvider, ProbeMetrics? metrics = null)
 {
     public async Task<InstanceObservation> ProbeAsync(Guid instanceId, MonitoredInstance instance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
+        var started = timeProvider.GetTimestamp();
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(options.CurrentValue.ProbeTimeout);
 
@@ -36,6 +38,7 @@ public sealed class PatroniInstanceProber(PatroniClient client, IOptionsMonitor<
             probes.AddRange(await ProbeAllAsync(unprobed, cancellationToken, bounded.Token));
         }
 
+        metrics?.Record(timeProvider.GetElapsedTime(started));
         return PatroniObservationBuilder.Build(instanceId, timeProvider.GetUtcNow(), probes, cluster);
     }
 

@@ -11,13 +11,19 @@ public sealed class ReconcileProcessor(
     ReconcileQueue queue,
     InstanceReconciler reconciler,
     ReconcileBackoff backoff,
-    ILogger<ReconcileProcessor> logger)
+    ILogger<ReconcileProcessor> logger,
+    ReconcileMetrics? metrics = null,
+    TimeProvider? timeProvider = null)
 {
+    private readonly TimeProvider _clock = timeProvider ?? TimeProvider.System;
+
     public async Task ProcessAsync(Guid instanceId, CancellationToken cancellationToken)
     {
+        var started = _clock.GetTimestamp();
         try
         {
             var requeueAfter = await reconciler.ReconcileAsync(instanceId, cancellationToken);
+            metrics?.Record(requeueAfter is null ? ReconcileMetrics.Outcomes.Succeeded : ReconcileMetrics.Outcomes.Requeued, _clock.GetElapsedTime(started));
             backoff.Reset(instanceId);
             if (requeueAfter is { } delay)
             {
@@ -36,6 +42,7 @@ public sealed class ReconcileProcessor(
         }
         catch (Exception ex)
         {
+            metrics?.Record(ReconcileMetrics.Outcomes.Failed, _clock.GetElapsedTime(started));
             var delay = backoff.NextDelay(instanceId);
             logger.LogWarning(ex, "Reconciling instance {InstanceId} failed ({Failures} in a row); retrying in {Delay}",
                 instanceId, backoff.Failures(instanceId), delay);

@@ -118,14 +118,14 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>
     /// Another API process on the same database and broker, as a deployment runs several; disposed with the fixture.
     /// </summary>
-    public WebApplicationFactory<Program> StartAnotherHost()
+    public WebApplicationFactory<Program> StartAnotherHost(Action<IServiceCollection>? services = null)
     {
-        var host = NewHost();
+        var host = NewHost(services);
         _extraHosts.Add(host);
         return host;
     }
 
-    private WebApplicationFactory<Program> NewHost() => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+    private WebApplicationFactory<Program> NewHost(Action<IServiceCollection>? services = null) => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
     {
         web.UseEnvironment(EnvironmentName);
         foreach (var (key, value) in _settings)
@@ -139,6 +139,10 @@ public class ApiFixture : IAsyncLifetime
             logging.AddProvider(Logs);
         });
         web.ConfigureServices(ConfigureServices);
+        if (services is not null)
+        {
+            web.ConfigureServices(services);
+        }
     });
 
     public virtual async Task DisposeAsync()

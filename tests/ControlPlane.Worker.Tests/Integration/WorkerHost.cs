@@ -8,7 +8,9 @@ using ControlPlane.Provisioning.Messaging;
 using ControlPlane.Provisioning.Reconciliation;
 using ControlPlane.Worker.Tests.Fakes;
 using ControlPlane.Worker.Tests.Infrastructure;
+using ControlPlane.ServiceDefaults;
 using MassTransit;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -47,7 +49,12 @@ internal sealed class WorkerHost : IAsyncDisposable
 
     public ConcurrentQueue<RequestSwitchover> ErrorQueue { get; } = new();
 
-    public static async Task<WorkerHost> StartAsync()
+    /// <summary>Where the worker's /healthz, /readyz and /metrics answer, when started with them.</summary>
+    public Uri? EndpointsUrl { get; private set; }
+
+    public IServiceProvider Services => _worker!.Services;
+
+    public static async Task<WorkerHost> StartAsync(bool withEndpoints = false)
     {
         var database = await ScratchDatabase.CreateAsync();
         var region = "t" + Guid.NewGuid().ToString("N")[..12];
@@ -61,7 +68,21 @@ internal sealed class WorkerHost : IAsyncDisposable
                 await host._api.StartAsync(starting.Token);
             }
 
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            IHostApplicationBuilder builder = withEndpoints
+                ? WebApplication.CreateBuilder()
+                : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            if (withEndpoints)
+            {
+                host.EndpointsUrl = new Uri($"http://127.0.0.1:{FreePort()}");
+                builder.Configuration[WorkerEndpointsOptions.SectionName + ":Url"] = host.EndpointsUrl.ToString();
+                ((WebApplicationBuilder)builder).AddWorkerEndpoints();
+                // The prober as the health monitor uses it, without the monitor's loop (the health tracker here is a fake).
+                builder.Services.AddOptions<HealthMonitorOptions>();
+                builder.Services.AddHttpClient<ControlPlane.Provisioning.Patroni.PatroniClient>();
+                builder.Services.AddSingleton<ProbeMetrics>();
+                builder.Services.AddSingleton<PatroniInstanceProber>();
+            }
+
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["ConnectionStrings:RabbitMq"] = rabbitMq,
@@ -83,7 +104,17 @@ internal sealed class WorkerHost : IAsyncDisposable
             services.AddWorkerDesiredState(builder.Configuration);
             services.AddWorkerMessaging(builder.Configuration);
             services.AddInstanceReconciler(builder.Configuration);
-            host._worker = builder.Build();
+            if (builder is WebApplicationBuilder web)
+            {
+                var app = web.Build();
+                app.MapDefaultEndpoints();
+                host._worker = app;
+            }
+            else
+            {
+                host._worker = ((HostApplicationBuilder)builder).Build();
+            }
+
             await host._worker.StartAsync();
 
             // A lone worker owns every shard after its first ownership round; commands before that are for no owner.
@@ -131,6 +162,13 @@ internal sealed class WorkerHost : IAsyncDisposable
 
         await RabbitMqCleanup.DeleteRegionAsync(TestEnvironment.RabbitMq!, CommandQueues.ForRegion(Region));
         await Database.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static IBusControl CreateApiBus(string rabbitMq, string region, ConcurrentQueue<IInstanceEvent> events, ConcurrentQueue<RequestSwitchover> errors)
