@@ -82,6 +82,8 @@ public sealed class Product(BenchSettings settings) : IAsyncDisposable
                 Password = _workerPassword,
             }.ConnectionString,
             ["ControlPlane__Worker__Region"] = region,
+            // Its health and metrics port of its own: the default (8090) may be a `make run` worker's.
+            ["ControlPlane__Worker__Endpoints__Url"] = HostProcess.FreeLoopbackUrl().ToString().TrimEnd('/'),
             ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (key, value) in driverSettings)

@@ -149,7 +149,11 @@ public class ProductFixture : IAsyncLifetime
 
         for (var i = 0; i < _workerCount; i++)
         {
-            var settings = new Dictionary<string, string>(worker);
+            // Each worker's health and metrics port of its own: the default (8090) may be a `make run` worker's.
+            var settings = new Dictionary<string, string>(worker)
+            {
+                ["ControlPlane__Worker__Endpoints__Url"] = $"http://127.0.0.1:{TestEnvironment.FreePort()}",
+            };
             if (_workerCount > 1)
             {
                 settings["ControlPlane__Worker__Ownership__WorkerId"] = WorkerId(i);
