@@ -10,11 +10,21 @@ public sealed class PendingOperations
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, SortedDictionary<long, PendingOperation>> _byInstance = [];
 
+    // What was last reported per instance, so a command redelivered after its report (the broker's at-least-once, or
+    // a non-owner's forwarded copy arriving late) is not taken up again and reported a second time.
+    private readonly Dictionary<Guid, (long Generation, Guid? OperationId)> _reported = [];
+
     /// <summary>Remembers the operation; for one generation the most recently requested operation wins.</summary>
     public void Remember(Guid instanceId, long generation, Guid operationId, DateTimeOffset requestedAt)
     {
         lock (_gate)
         {
+            if (_reported.TryGetValue(instanceId, out var reported)
+                && (generation < reported.Generation || (generation == reported.Generation && operationId == reported.OperationId)))
+            {
+                return;
+            }
+
             if (!_byInstance.TryGetValue(instanceId, out var operations))
             {
                 operations = [];
@@ -47,6 +57,13 @@ public sealed class PendingOperations
     {
         lock (_gate)
         {
+            // A later report without an operation (a resync, a repeat) keeps the operation reported for that generation.
+            if (!_reported.TryGetValue(instanceId, out var last) || generation > last.Generation
+                || (generation == last.Generation && reportedOperationId is not null))
+            {
+                _reported[instanceId] = (generation, reportedOperationId);
+            }
+
             if (!_byInstance.TryGetValue(instanceId, out var operations))
             {
                 return;
@@ -69,6 +86,7 @@ public sealed class PendingOperations
         lock (_gate)
         {
             _byInstance.Remove(instanceId);
+            _reported.Remove(instanceId);
         }
     }
 
