@@ -74,5 +74,11 @@ for i in $(seq 0 $((APIS - 1))); do
     start_host "api-$((i + 1))" ControlPlane.Api --urls "http://127.0.0.1:$((8080 + i))"
   echo "ControlPlane API $((i + 1)) on http://127.0.0.1:$((8080 + i)) (Development; bootstrap support key: $ControlPlane__Auth__BootstrapSupportKey)"
 done
-# Any host that exits stops the rest (the EXIT trap), as does Ctrl-C or SIGTERM to this script.
-wait -n "${hosts[@]}"
+# One of each: any host that exits stops the rest (the EXIT trap), as does Ctrl-C or SIGTERM to this script. With
+# several of a kind the others carry on when one dies (kill -9 a worker and watch another take its instances over), so
+# the script waits for all of them, or for Ctrl-C.
+if [ "$WORKERS" -eq 1 ] && [ "$APIS" -eq 1 ]; then
+  wait -n "${hosts[@]}"
+else
+  wait "${hosts[@]}"
+fi
