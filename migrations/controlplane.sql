@@ -539,3 +539,44 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202051805_RecordedLeaderInWorkerView') THEN
+    create or replace view worker_desired_instances as
+    select i.id as instance_id, i.organization_id, i.name, i.region, i.generation, i.status,
+           i.plan, i.plan_vcpu, i.plan_memory_mb, i.postgres_version, i.storage_gb,
+           i.ha_enabled, i.replicas, i.replication_mode, i.data_durability,
+           i.credentials_protected,
+           s.id as switchover_operation_id, s.target_member as switchover_target_member,
+           s.from_member as switchover_leader, s.created_at as switchover_requested_at,
+           i.observed->>'CurrentPrimary' as recorded_leader,
+           (i.observed->>'HealthReportedAt')::timestamptz as recorded_leader_at
+    from instances i
+    left join lateral (
+        select o.id, o.target_member, o.from_member, o.created_at
+        from operations o
+        where o.instance_id = i.id and o.type = 'switchover' and o.status in ('pending', 'running')
+        order by o.created_at desc
+        limit 1
+    ) s on true;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202051805_RecordedLeaderInWorkerView') THEN
+    grant select on worker_desired_instances to controlplane_worker;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202051805_RecordedLeaderInWorkerView') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261202051805_RecordedLeaderInWorkerView', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

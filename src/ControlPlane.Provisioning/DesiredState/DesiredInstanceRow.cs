@@ -25,6 +25,9 @@ public sealed record DesiredInstanceRow(
     /// <summary>The view's switchover columns: the newest pending or running switchover operation, if any.</summary>
     public PendingSwitchover? Switchover { get; init; }
 
+    /// <summary>The primary the control plane last recorded for the instance, and when its health was last reported.</summary>
+    public Health.LeaderSighting? RecordedLeader { get; init; }
+
     public DesiredInstance ToDesired(InstanceCredentials credentials)
     {
         var ha = new HighAvailabilitySpec(HaEnabled, Replicas, ParseReplicationMode(ReplicationMode), ParseDurability(DataDurability));
@@ -40,6 +43,7 @@ public sealed record DesiredInstanceRow(
             DesiredInstanceStatuses.IsDeleted(Status))
         {
             Switchover = Switchover,
+            RecordedLeader = RecordedLeader,
         };
     }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using ControlPlane.Contracts.Events;
 using ControlPlane.Provisioning.Drivers;
+using ControlPlane.Provisioning.Health;
 using Npgsql;
 
 namespace ControlPlane.Provisioning.DesiredState;
@@ -18,7 +19,8 @@ public sealed class NpgsqlDesiredStateReader(WorkerMetadataDataSource metadata, 
     private const string Columns = """
         instance_id, organization_id, name, region, generation, status, plan, plan_vcpu, plan_memory_mb,
         postgres_version, storage_gb, ha_enabled, replicas, replication_mode, data_durability, credentials_protected,
-        switchover_operation_id, switchover_target_member, switchover_leader, switchover_requested_at
+        switchover_operation_id, switchover_target_member, switchover_leader, switchover_requested_at,
+        recorded_leader, recorded_leader_at
         """;
 
     public async Task<DesiredInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken)
@@ -104,6 +106,7 @@ public sealed class NpgsqlDesiredStateReader(WorkerMetadataDataSource metadata, 
         reader.GetString(15))
     {
         Switchover = ReadSwitchover(reader, 16),
+        RecordedLeader = reader.IsDBNull(20) ? null : new LeaderSighting(reader.GetString(20), reader.IsDBNull(21) ? DateTimeOffset.MinValue : reader.GetFieldValue<DateTimeOffset>(21)),
     };
 
     private static PendingSwitchover? ReadSwitchover(NpgsqlDataReader reader, int first) =>

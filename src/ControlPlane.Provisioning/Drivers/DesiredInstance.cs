@@ -24,6 +24,12 @@ public sealed record DesiredInstance(
     public string? RecordedStatus { get; init; }
 
     /// <summary>The switchover operation still pending or running on the instance, if any (newest first).</summary>
+    /// <summary>
+    /// The primary the control plane last recorded (from the last health report the API applied), so a worker that takes
+    /// the instance over starts its failover detection from there, not from whatever leader it happens to see first.
+    /// </summary>
+    public Health.LeaderSighting? RecordedLeader { get; init; }
+
     public PendingSwitchover? Switchover { get; init; }
 
     public override string ToString() => $"{Name} ({InstanceId}, generation {Generation})";

@@ -19,7 +19,7 @@ public sealed record MonitoredInstance(
         ArgumentNullException.ThrowIfNull(desired);
         return new(desired.Generation, HighAvailabilityExpectation.From(desired.Spec.HighAvailability), endpoints)
         {
-            Leader = SwitchoverBaseline.For(desired.Switchover, leader),
+            Leader = SwitchoverBaseline.For(desired.Switchover, TakeoverBaseline.For(desired.RecordedLeader, leader)),
         };
     }
 }

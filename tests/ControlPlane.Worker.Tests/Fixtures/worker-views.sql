@@ -33,7 +33,8 @@ CREATE TABLE instances (
   replicas int NOT NULL,
   replication_mode text NOT NULL,
   data_durability text NOT NULL,
-  credentials_protected text NOT NULL
+  credentials_protected text NOT NULL,
+  observed jsonb
 );
 
 CREATE TABLE data_protection_keys (
@@ -56,7 +57,8 @@ CREATE VIEW worker_desired_instances AS
 SELECT i.id AS instance_id, i.organization_id, i.name, i.region, i.generation, i.status, i.plan, i.plan_vcpu, i.plan_memory_mb,
        i.postgres_version, i.storage_gb, i.ha_enabled, i.replicas, i.replication_mode, i.data_durability, i.credentials_protected,
        s.id AS switchover_operation_id, s.target_member AS switchover_target_member,
-       s.from_member AS switchover_leader, s.created_at AS switchover_requested_at
+       s.from_member AS switchover_leader, s.created_at AS switchover_requested_at,
+       i.observed->>'CurrentPrimary' AS recorded_leader, (i.observed->>'HealthReportedAt')::timestamptz AS recorded_leader_at
 FROM instances i
 LEFT JOIN LATERAL (
   SELECT o.id, o.target_member, o.from_member, o.created_at FROM operations o
