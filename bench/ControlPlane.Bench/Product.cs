@@ -50,6 +50,9 @@ public sealed class Product(BenchSettings settings) : IAsyncDisposable
             ["ControlPlane__Auth__BootstrapSupportKey"] = _supportKey,
             ["ControlPlane__RateLimit__TokensPerPeriod"] = "1000000",
             ["ControlPlane__RateLimit__BurstLimit"] = "1000000",
+            // The bench creates tens of thousands of instances in one organisation: quotas are measured, not hit.
+            ["ControlPlane__Quotas__MaxInstances"] = "1000000",
+            ["ControlPlane__Quotas__MaxStorageGb"] = "2000000000",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         for (var i = 0; i < Regions.All.Length; i++)
