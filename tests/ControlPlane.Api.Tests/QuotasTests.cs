@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Npgsql;
 using ControlPlane.Api.Tests.Infrastructure;
 
 namespace ControlPlane.Api.Tests;
@@ -82,6 +83,39 @@ public sealed class QuotasTests(ApiFixture api) : IClassFixture<ApiFixture>
             Assert.Equal("instances", r.Json.Str("quota"));
         });
         Assert.Equal(2L, await api.ScalarAsync<long>("select count(*) from instances where organization_id = $1", tenant.Id));
+    }
+
+    [Fact]
+    public async Task Should_take_the_organisations_quota_lock_only_after_the_create_is_written()
+    {
+        // Held from the start of a request, the lock queued an organisation's creates behind each other's whole
+        // requests until the connection pool ran out. Another transaction holds it here, and the create must have
+        // written its rows by the time it waits for it.
+        var tenant = await api.CreateTenantAsync();
+        await using var holder = new NpgsqlConnection(api.ConnectionString);
+        await holder.OpenAsync();
+        await using var transaction = await holder.BeginTransactionAsync();
+        await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM organizations WHERE id = $1 FOR NO KEY UPDATE", holder, transaction))
+        {
+            lockRow.Parameters.Add(new NpgsqlParameter { Value = tenant.Id });
+            await lockRow.ExecuteScalarAsync();
+        }
+
+        var create = tenant.Api.PostAsync("/v1/instances", Instance(10));
+        var waiter = await Eventually.GetAsync(
+            () => api.ScalarAsync<int>("""
+                SELECT coalesce(max(pid), 0) FROM pg_stat_activity
+                WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()
+                """),
+            pid => pid != 0, "the create to wait for the organisation's row lock");
+        var wroteFirst = await api.ScalarAsync<bool>("""
+            SELECT EXISTS (SELECT 1 FROM pg_locks
+                           WHERE pid = $1 AND relation = 'instances'::regclass AND mode = 'RowExclusiveLock' AND granted)
+            """, waiter);
+        await transaction.CommitAsync();
+
+        Assert.True(wroteFirst, "the create waited for the quota lock before writing its instance");
+        Assert.Equal(HttpStatusCode.Accepted, (await create).Status);
     }
 
     [Fact]

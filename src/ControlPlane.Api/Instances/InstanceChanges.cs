@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ControlPlane.Api.Audit;
 using ControlPlane.Api.Auth;
+using ControlPlane.Api.Quotas;
 using ControlPlane.Contracts.Commands;
 using ControlPlane.Domain.Operations;
 using ControlPlane.Persistence;
@@ -8,6 +9,7 @@ using ControlPlane.Persistence.Entities;
 using ControlPlane.Persistence.Operations;
 using ControlPlane.Persistence.Outbox;
 using ControlPlane.Persistence.Recording;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +25,7 @@ public sealed class InstanceChanges(
     OutboxSignal signal,
     AuditLog audit,
     OperationMetrics metrics,
+    OrganizationQuotas quotas,
     IOptions<OperationOptions> operationOptions,
     TimeProvider timeProvider)
 {
@@ -55,27 +58,55 @@ public sealed class InstanceChanges(
         return operation;
     }
 
-    /// <summary>Saves the change, and commits the transaction a quota check opened (OrganizationQuotas) if there is one.</summary>
+    /// <summary>Saves the change and commits it.</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            if (db.Database.CurrentTransaction is not null)
-            {
-                await db.Database.CommitTransactionAsync(cancellationToken);
-            }
-        }
-        catch when (db.Database.CurrentTransaction is not null)
-        {
-            // The caller may go on reading (a unique violation replays an idempotent answer): not in an aborted transaction.
-            await db.Database.RollbackTransactionAsync(CancellationToken.None);
-            throw;
         }
         finally
         {
             // Also when the save threw: a commit whose answer was lost (the request cancelled while COMMIT was in
             // flight) may still have committed. A needless round finds nothing.
+            signal.Committed();
+        }
+    }
+
+    /// <summary>
+    /// Saves the change, then lets the organisation's quota decide before the commit (<see cref="OrganizationQuotas.EnforceAsync"/>):
+    /// null when committed, else the refusal, with nothing kept.
+    /// </summary>
+    public async Task<ProblemHttpResult?> CommitWithinQuotaAsync(Guid organizationId, QuotaDemand demand, CancellationToken cancellationToken)
+    {
+        if (!demand.IsGrowth)
+        {
+            await CommitAsync(cancellationToken);
+            return null;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            if (await quotas.EnforceAsync(organizationId, demand, cancellationToken) is { } refusal)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                return refusal;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return null;
+        }
+        catch
+        {
+            // The caller may go on reading (a unique violation replays an idempotent answer): not in an aborted transaction.
+            await transaction.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+        finally
+        {
             signal.Committed();
         }
     }

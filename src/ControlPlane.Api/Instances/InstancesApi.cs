@@ -150,7 +150,8 @@ public static class InstancesApi
             return Problems.FromDomain(errors);
         }
 
-        if (await quotas.CheckAsync(orgId, QuotaDemand.Create(spec), cancellationToken) is { } overQuota)
+        var demand = QuotaDemand.Create(spec);
+        if (await quotas.CheckAsync(orgId, demand, cancellationToken) is { } overQuota)
         {
             return overQuota;
         }
@@ -169,7 +170,10 @@ public static class InstancesApi
 
         try
         {
-            await changes.CommitAsync(cancellationToken);
+            if (await changes.CommitWithinQuotaAsync(orgId, demand, cancellationToken) is { } raisedOverQuota)
+            {
+                return raisedOverQuota;
+            }
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
@@ -232,14 +236,19 @@ public static class InstancesApi
             return Problems.Unprocessable("The request changes nothing.");
         }
 
-        if (await quotas.CheckAsync(instance.OrganizationId, QuotaDemand.Change(current, next), cancellationToken) is { } overQuota)
+        var demand = QuotaDemand.Change(current, next);
+        if (await quotas.CheckAsync(instance.OrganizationId, demand, cancellationToken) is { } overQuota)
         {
             return overQuota;
         }
 
         instance.BeginUpdate(next, plans.Find(next.Plan)!, timeProvider.GetUtcNow());
         var operation = changes.Record(caller, instance, OperationType.Update, "instance.update", new { from = current, to = next });
-        await changes.CommitAsync(cancellationToken);
+        if (await changes.CommitWithinQuotaAsync(instance.OrganizationId, demand, cancellationToken) is { } raisedOverQuota)
+        {
+            return raisedOverQuota;
+        }
+
         http.Response.Headers.ETag = InstanceMapper.ETag(instance);
         return TypedResults.Accepted(OperationMapper.Location(operation.Id), instance.ToResponse());
     }
