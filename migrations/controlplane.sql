@@ -580,3 +580,35 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202081417_QuotaReservations') THEN
+    CREATE UNLOGGED TABLE quota_reservations (
+        id uuid NOT NULL,
+        organization_id uuid NOT NULL,
+        instances integer NOT NULL,
+        storage_gb bigint NOT NULL,
+        expires_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_quota_reservations PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202081417_QuotaReservations') THEN
+    CREATE INDEX ix_quota_reservations_organization_id ON quota_reservations (organization_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261202081417_QuotaReservations') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261202081417_QuotaReservations', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

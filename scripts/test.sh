@@ -24,6 +24,8 @@ export CP_TEST_RABBITMQ="amqp://controlplane-test:$CP_RMQ_TEST_PASSWORD@127.0.0.
 export CP_TEST_RABBITMQ_API="amqp://controlplane-api:$CP_RMQ_API_PASSWORD@127.0.0.1:$CP_RMQ_PORT/"
 export CP_TEST_RABBITMQ_WORKER="amqp://controlplane-worker:$CP_RMQ_WORKER_PASSWORD@127.0.0.1:$CP_RMQ_PORT/"
 export CP_TEST_RABBITMQ_SCRIPT="$ROOT/scripts/rabbitmq.sh"
+# One password for the cluster-wide worker role, whichever test process sets it.
+export CP_TEST_WORKER_DB_PASSWORD="$ControlPlane__WorkerDbPassword"
 # What a local account without privileges can reach of the servers above (needs root for runuser).
 bash scripts/test-local-users.sh
 

@@ -74,7 +74,7 @@ public class ProductFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         var admin = new NpgsqlConnectionStringBuilder(_postgresAdmin) { Database = Database };
-        var workerPassword = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+        var workerPassword = TestEnvironment.WorkerDbPassword;
         await Migrator.RunAsync(admin.ConnectionString, workerPassword, CancellationToken.None);
 
         var apiPort = TestEnvironment.FreePort();

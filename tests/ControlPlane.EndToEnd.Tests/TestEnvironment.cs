@@ -18,6 +18,13 @@ internal static class TestEnvironment
     /// <summary>The worker's own broker user: it may publish events, not send commands.</summary>
     public static string? RabbitMqWorker => Environment.GetEnvironmentVariable("CP_TEST_RABBITMQ_WORKER") is { Length: > 0 } value ? value : null;
 
+    /// <summary>
+    /// The password of the cluster-wide worker role on the test server. Every fixture of every test process sets the
+    /// same one: a password of each fixture's own made the fixtures that ran at the same time lock each other's workers out.
+    /// </summary>
+    public static string WorkerDbPassword =>
+        Environment.GetEnvironmentVariable("CP_TEST_WORKER_DB_PASSWORD") is { Length: > 0 } value ? value : "worker-test";
+
     public static string RepositoryRoot
     {
         get

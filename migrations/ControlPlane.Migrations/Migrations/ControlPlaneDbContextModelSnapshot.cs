@@ -539,6 +539,40 @@ namespace ControlPlane.Migrations.Migrations
                     b.ToTable("processed_messages", (string)null);
                 });
 
+            modelBuilder.Entity("ControlPlane.Persistence.Entities.QuotaReservation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("Instances")
+                        .HasColumnType("integer")
+                        .HasColumnName("instances");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<long>("StorageGb")
+                        .HasColumnType("bigint")
+                        .HasColumnName("storage_gb");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quota_reservations");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_quota_reservations_organization_id");
+
+                    b.ToTable("quota_reservations", (string)null);
+
+                    NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
+                });
+
             modelBuilder.Entity("ControlPlane.Persistence.Entities.ShardLease", b =>
                 {
                     b.Property<string>("Region")

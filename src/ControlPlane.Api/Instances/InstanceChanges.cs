@@ -74,8 +74,8 @@ public sealed class InstanceChanges(
     }
 
     /// <summary>
-    /// Saves the change, then lets the organisation's quota decide before the commit (<see cref="OrganizationQuotas.EnforceAsync"/>):
-    /// null when committed, else the refusal, with nothing kept.
+    /// Reserves the change's share of the organisation's quota (<see cref="OrganizationQuotas.ReserveAsync"/>), then
+    /// saves and commits it: null when committed, else the refusal, with nothing kept.
     /// </summary>
     public async Task<ProblemHttpResult?> CommitWithinQuotaAsync(Guid organizationId, QuotaDemand demand, CancellationToken cancellationToken)
     {
@@ -85,29 +85,21 @@ public sealed class InstanceChanges(
             return null;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (reservation, refusal) = await quotas.ReserveAsync(organizationId, demand, cancellationToken);
+        if (refusal is not null)
+        {
+            db.ChangeTracker.Clear();
+            return refusal;
+        }
+
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-            if (await quotas.EnforceAsync(organizationId, demand, cancellationToken) is { } refusal)
-            {
-                await transaction.RollbackAsync(CancellationToken.None);
-                db.ChangeTracker.Clear();
-                return refusal;
-            }
-
-            await transaction.CommitAsync(cancellationToken);
+            await CommitAsync(cancellationToken);
             return null;
-        }
-        catch
-        {
-            // The caller may go on reading (a unique violation replays an idempotent answer): not in an aborted transaction.
-            await transaction.RollbackAsync(CancellationToken.None);
-            throw;
         }
         finally
         {
-            signal.Committed();
+            await quotas.ReleaseAsync(reservation!.Value);
         }
     }
 }

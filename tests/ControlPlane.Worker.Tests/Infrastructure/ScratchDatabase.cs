@@ -7,7 +7,6 @@ namespace ControlPlane.Worker.Tests.Infrastructure;
 internal sealed class ScratchDatabase : IAsyncDisposable
 {
     public const string WorkerRole = "controlplane_worker";
-    private const string WorkerPassword = "worker-test";
 
     private readonly string _adminServer;
 
@@ -27,7 +26,7 @@ internal sealed class ScratchDatabase : IAsyncDisposable
     {
         Database = Name,
         Username = WorkerRole,
-        Password = WorkerPassword,
+        Password = TestEnvironment.WorkerDbPassword,
     }.ConnectionString;
 
     public static async Task<ScratchDatabase> CreateAsync()
@@ -43,7 +42,8 @@ internal sealed class ScratchDatabase : IAsyncDisposable
 
         var database = new ScratchDatabase(adminServer, name);
         var fixture = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "worker-views.sql"));
-        await using var apply = database.Admin.CreateCommand(fixture);
+        var password = "'" + TestEnvironment.WorkerDbPassword.Replace("'", "''", StringComparison.Ordinal) + "'";
+        await using var apply = database.Admin.CreateCommand(fixture.Replace("'worker-test'", password, StringComparison.Ordinal));
         await apply.ExecuteNonQueryAsync();
         return database;
     }
