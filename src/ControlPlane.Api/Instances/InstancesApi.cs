@@ -100,7 +100,6 @@ public static class InstancesApi
         ControlPlaneDbContext db,
         InstanceChanges changes,
         IdempotencyKeys idempotency,
-        OrganizationQuotas quotas,
         CredentialsVault vault,
         IOptions<CatalogOptions> catalog,
         TimeProvider timeProvider,
@@ -151,11 +150,6 @@ public static class InstancesApi
         }
 
         var demand = QuotaDemand.Create(spec);
-        if (await quotas.CheckAsync(orgId, demand, cancellationToken) is { } overQuota)
-        {
-            return overQuota;
-        }
-
         var now = timeProvider.GetUtcNow();
         var instance = Instance.Create(orgId, request.Name!, region, spec, plan!, vault.Protect(CredentialsVault.Generate()), now);
         db.Instances.Add(instance);
@@ -170,9 +164,9 @@ public static class InstancesApi
 
         try
         {
-            if (await changes.CommitWithinQuotaAsync(orgId, demand, cancellationToken) is { } raisedOverQuota)
+            if (await changes.CommitWithinQuotaAsync(orgId, demand, cancellationToken) is { } overQuota)
             {
-                return raisedOverQuota;
+                return overQuota;
             }
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
@@ -199,7 +193,6 @@ public static class InstancesApi
         HttpContext http,
         ControlPlaneDbContext db,
         InstanceChanges changes,
-        OrganizationQuotas quotas,
         IOptions<CatalogOptions> catalog,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
@@ -237,16 +230,11 @@ public static class InstancesApi
         }
 
         var demand = QuotaDemand.Change(current, next);
-        if (await quotas.CheckAsync(instance.OrganizationId, demand, cancellationToken) is { } overQuota)
-        {
-            return overQuota;
-        }
-
         instance.BeginUpdate(next, plans.Find(next.Plan)!, timeProvider.GetUtcNow());
         var operation = changes.Record(caller, instance, OperationType.Update, "instance.update", new { from = current, to = next });
-        if (await changes.CommitWithinQuotaAsync(instance.OrganizationId, demand, cancellationToken) is { } raisedOverQuota)
+        if (await changes.CommitWithinQuotaAsync(instance.OrganizationId, demand, cancellationToken) is { } overQuota)
         {
-            return raisedOverQuota;
+            return overQuota;
         }
 
         http.Response.Headers.ETag = InstanceMapper.ETag(instance);

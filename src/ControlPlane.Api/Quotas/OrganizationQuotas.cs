@@ -2,7 +2,6 @@ using ControlPlane.Persistence;
 using ControlPlane.Persistence.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -10,7 +9,7 @@ namespace ControlPlane.Api.Quotas;
 
 /// <summary>
 /// The one place an organisation's quotas are checked: instances and gigabytes of volume, before a create or a change
-/// that grows them. <see cref="CheckAsync"/> refuses early without a lock. <see cref="ReserveAsync"/> decides: under
+/// that grows them. <see cref="ReserveAsync"/> decides, before anything is written: under
 /// the organisation's row lock it counts what the organisation holds and what requests in flight have reserved, and
 /// reserves this request's share, in one round trip that commits without waiting for the disk. The change then
 /// commits on its own, and <see cref="ReleaseAsync"/> drops the reservation once the change is counted as held.
@@ -36,19 +35,6 @@ public sealed class OrganizationQuotas(ControlPlaneDbContext db, IOptions<QuotaO
                coalesce(sum(storage_gb::bigint * (1 + CASE WHEN ha_enabled THEN replicas ELSE 0 END)), 0)::bigint AS storage_gb
         FROM instances WHERE organization_id = $1 AND status <> 'deleted'
         """;
-
-    /// <returns>Null when the demand fits today's usage, else a 409 naming the quota. Not a promise: <see cref="ReserveAsync"/> decides.</returns>
-    public async Task<ProblemHttpResult?> CheckAsync(Guid organizationId, QuotaDemand demand, CancellationToken cancellationToken)
-    {
-        if (!demand.IsGrowth)
-        {
-            return null;
-        }
-
-        var organization = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organizationId, cancellationToken);
-        var usage = await UsageAsync(organizationId, cancellationToken);
-        return Refusal(LimitsOf(organization), usage, demand);
-    }
 
     /// <summary>
     /// Reserves the demand if what the organisation holds, plus what other requests in flight reserved, plus the demand
@@ -155,7 +141,6 @@ public sealed class OrganizationQuotas(ControlPlaneDbContext db, IOptions<QuotaO
         try
         {
             await using var command = new NpgsqlCommand(HeldSql, connection);
-            command.Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
             command.Parameters.Add(new NpgsqlParameter { Value = organizationId });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
