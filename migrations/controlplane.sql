@@ -612,3 +612,27 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261206213343_QuotaUsageBounds') THEN
+    CREATE UNLOGGED TABLE quota_usage_bounds (
+        organization_id uuid NOT NULL,
+        instances bigint NOT NULL,
+        storage_gb bigint NOT NULL,
+        counted_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_quota_usage_bounds PRIMARY KEY (organization_id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261206213343_QuotaUsageBounds') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261206213343_QuotaUsageBounds', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

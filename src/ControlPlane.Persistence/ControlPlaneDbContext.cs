@@ -40,6 +40,8 @@ public sealed class ControlPlaneDbContext(DbContextOptions<ControlPlaneDbContext
 
     public DbSet<QuotaReservation> QuotaReservations => Set<QuotaReservation>();
 
+    public DbSet<QuotaUsageBound> QuotaUsageBounds => Set<QuotaUsageBound>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ControlPlaneDbContext).Assembly);
 }

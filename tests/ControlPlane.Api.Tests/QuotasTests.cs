@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Npgsql;
 using ControlPlane.Api.Tests.Infrastructure;
+using ControlPlane.Contracts.Events;
 
 namespace ControlPlane.Api.Tests;
 
@@ -122,6 +123,54 @@ public sealed class QuotasTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal(HttpStatusCode.Accepted, (await other).Status);
         Assert.Equal(HttpStatusCode.Accepted, (await waiting).Status);
         Assert.Equal(0L, await api.ScalarAsync<long>("select count(*) from quota_reservations where organization_id = $1", tenant.Id));
+    }
+
+    [Fact]
+    public async Task Should_give_a_deleted_instances_share_to_the_next_create()
+    {
+        // Far from the limit a create is decided on an upper bound of what is held, which a delete does not lower: at the
+        // limit the bound must give way to a count, or a freed share would stay taken.
+        var tenant = await api.CreateTenantAsync();
+        await SetQuotasAsync(tenant, maxInstances: 2);
+        var first = (await tenant.Api.PostAsync("/v1/instances", Instance(10))).Json.Id();
+        Assert.Equal(HttpStatusCode.Accepted, (await tenant.Api.PostAsync("/v1/instances", Instance(10))).Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await tenant.Api.PostAsync("/v1/instances", Instance(10))).Status);
+
+        await api.MakeAvailableAsync(tenant.Api, first, sequence: 1);
+        var deleted = await tenant.Api.DeleteAsync($"/v1/instances/{first}");
+        var stillHeld = await tenant.Api.PostAsync("/v1/instances", Instance(10));
+        await api.PublishAsync(new InstanceDeleted(first, deleted.Json.Id(), 2, 5, DateTimeOffset.UtcNow));
+        await Worker.WaitForInstanceAsync(tenant.Api, first, i => i.Str("status") == "deleted", "deleted");
+        var freed = await tenant.Api.PostAsync("/v1/instances", Instance(10));
+        var full = await tenant.Api.PostAsync("/v1/instances", Instance(10));
+
+        Assert.Equal(HttpStatusCode.Conflict, stillHeld.Status);
+        Assert.Equal(HttpStatusCode.Accepted, freed.Status);
+        Assert.Equal(HttpStatusCode.Conflict, full.Status);
+        Assert.Equal(2, full.Json["current"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Should_hold_a_lowered_limit_against_instances_created_under_the_higher_one()
+    {
+        var tenant = await api.CreateTenantAsync();
+        await SetQuotasAsync(tenant, maxInstances: 10, maxStorageGb: 1000);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await tenant.Api.PostAsync("/v1/instances", Instance(100))).Status);
+        }
+
+        await SetQuotasAsync(tenant, maxInstances: 3);
+        var instances = await tenant.Api.PostAsync("/v1/instances", Instance(10));
+        await SetQuotasAsync(tenant, maxInstances: 10, maxStorageGb: 350);
+        var storage = await tenant.Api.PostAsync("/v1/instances", Instance(60));
+        var within = await tenant.Api.PostAsync("/v1/instances", Instance(50));
+
+        Assert.Equal(HttpStatusCode.Conflict, instances.Status);
+        Assert.Equal(("instances", 3L), (instances.Json.Str("quota"), instances.Json["current"]!.GetValue<long>()));
+        Assert.Equal(HttpStatusCode.Conflict, storage.Status);
+        Assert.Equal(("storageGb", 300L), (storage.Json.Str("quota"), storage.Json["current"]!.GetValue<long>()));
+        Assert.Equal(HttpStatusCode.Accepted, within.Status);
     }
 
     [Fact]

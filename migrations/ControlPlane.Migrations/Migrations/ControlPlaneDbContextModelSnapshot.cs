@@ -573,6 +573,33 @@ namespace ControlPlane.Migrations.Migrations
                     NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
                 });
 
+            modelBuilder.Entity("ControlPlane.Persistence.Entities.QuotaUsageBound", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<DateTimeOffset>("CountedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("counted_at");
+
+                    b.Property<long>("Instances")
+                        .HasColumnType("bigint")
+                        .HasColumnName("instances");
+
+                    b.Property<long>("StorageGb")
+                        .HasColumnType("bigint")
+                        .HasColumnName("storage_gb");
+
+                    b.HasKey("OrganizationId")
+                        .HasName("pk_quota_usage_bounds");
+
+                    b.ToTable("quota_usage_bounds", (string)null);
+
+                    NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
+                });
+
             modelBuilder.Entity("ControlPlane.Persistence.Entities.ShardLease", b =>
                 {
                     b.Property<string>("Region")
