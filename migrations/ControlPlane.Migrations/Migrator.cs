@@ -19,12 +19,27 @@ public static class Migrator
 
         if (!string.IsNullOrEmpty(workerPassword))
         {
-            await using var connection = new NpgsqlConnection(connectionString);
+            // The role is the cluster's, not the database's: migrators of two databases on one server (the test
+            // fixtures, two environments on one cluster) would otherwise update its row at once, and PostgreSQL refuses
+            // the second with "tuple concurrently updated". Advisory locks are per database, so every migrator takes
+            // it in the one database they all have; transaction-scoped, so a crash cannot leak it.
+            await using var connection = new NpgsqlConnection(
+                new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }.ConnectionString);
             await connection.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var serialise = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext('controlplane_worker role'))", connection, transaction))
+            {
+                await serialise.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             // Passwords cannot be bound as parameters in ALTER ROLE; quote the literal instead.
             var literal = "'" + workerPassword.Replace("'", "''", StringComparison.Ordinal) + "'";
-            await using var command = new NpgsqlCommand($"alter role controlplane_worker with login password {literal}", connection);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await using (var command = new NpgsqlCommand($"alter role controlplane_worker with login password {literal}", connection, transaction))
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
     }
 
