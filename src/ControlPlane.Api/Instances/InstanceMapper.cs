@@ -1,5 +1,4 @@
 using ControlPlane.Persistence.Entities;
-using ControlPlane.Persistence.Recording;
 
 namespace ControlPlane.Api.Instances;
 

@@ -1,6 +1,5 @@
 using ControlPlane.Domain.Instances;
 using ControlPlane.Domain.Plans;
-using ControlPlane.Persistence.Recording;
 
 namespace ControlPlane.Persistence.Entities;
 

@@ -1,11 +1,13 @@
 using ControlPlane.Contracts.Events;
 using ControlPlane.Domain.Operations;
+using ControlPlane.Persistence;
 using ControlPlane.Persistence.Entities;
+using ControlPlane.Recording.Operations;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
-namespace ControlPlane.Persistence.Recording;
+namespace ControlPlane.Recording;
 
 /// <summary>
 /// Applies the worker's lifecycle reports. Only events newer than the last applied (per-instance sequence) change the

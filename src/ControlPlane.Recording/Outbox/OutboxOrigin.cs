@@ -1,4 +1,4 @@
-namespace ControlPlane.Persistence.Outbox;
+namespace ControlPlane.Recording.Outbox;
 
 /// <summary>
 /// This process as the sender of outbox announcements: the payload of its NOTIFYs, so its own listener can skip them

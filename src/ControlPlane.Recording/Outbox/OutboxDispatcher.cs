@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace ControlPlane.Persistence.Outbox;
+namespace ControlPlane.Recording.Outbox;
 
 /// <summary>
 /// Starts outbox rounds: one as soon as a commit signals, without waiting for rounds whose sends are still awaiting the

@@ -1,4 +1,4 @@
-namespace ControlPlane.Persistence.Operations;
+namespace ControlPlane.Recording.Operations;
 
 /// <summary>How long each type of operation may run before it fails with a reason (nothing stays running forever).</summary>
 public sealed class OperationOptions

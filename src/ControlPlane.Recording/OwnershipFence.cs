@@ -1,8 +1,9 @@
 using ControlPlane.Domain.Ownership;
+using ControlPlane.Persistence;
 using ControlPlane.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 
-namespace ControlPlane.Persistence.Recording;
+namespace ControlPlane.Recording;
 
 /// <summary>
 /// Refuses the events of a worker that no longer owns the instance: an event sent under an epoch older than the current

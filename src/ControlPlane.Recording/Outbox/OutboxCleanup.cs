@@ -1,9 +1,10 @@
+using ControlPlane.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace ControlPlane.Persistence.Outbox;
+namespace ControlPlane.Recording.Outbox;
 
 /// <summary>Removes sent outbox rows and expired idempotency records, so neither table grows without bound.</summary>
 public sealed class OutboxCleanup(IServiceScopeFactory scopes, IOptions<OutboxOptions> options, TimeProvider timeProvider, ILogger<OutboxCleanup> logger)

@@ -1,8 +1,7 @@
 using ControlPlane.Contracts.Events;
 using ControlPlane.Domain.Instances;
-using ControlPlane.Persistence.Entities;
 
-namespace ControlPlane.Persistence.Recording;
+namespace ControlPlane.Persistence.Entities;
 
 /// <summary>
 /// Derives the Kubernetes-style conditions from status, the last health report and the worker's trouble, so the status

@@ -1,6 +1,6 @@
 using ControlPlane.Contracts.Commands;
 
-namespace ControlPlane.Persistence.Outbox;
+namespace ControlPlane.Recording.Outbox;
 
 /// <summary>The commands the outbox may carry, by full type name; an unknown name is a bug, not data to guess at.</summary>
 public sealed class OutboxMessageTypes

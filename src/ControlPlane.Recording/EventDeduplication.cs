@@ -1,8 +1,9 @@
+using ControlPlane.Persistence;
 using ControlPlane.Persistence.Entities;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
-namespace ControlPlane.Persistence.Recording;
+namespace ControlPlane.Recording;
 
 /// <summary>Consumers record the ids of the messages they applied, in the same transaction, and skip repeats.</summary>
 internal static class EventDeduplication

@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using System.Text.Json;
+using ControlPlane.Persistence.Outbox;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace ControlPlane.Persistence.Outbox;
+namespace ControlPlane.Recording.Outbox;
 
 /// <summary>
 /// One dispatch round: claim up to a batch of unsent rows with FOR UPDATE SKIP LOCKED, send them, mark what was sent,
@@ -159,7 +159,7 @@ public sealed class OutboxRound(
     private async Task SendAsync(ClaimedOutboxRow row, CancellationToken cancellationToken)
     {
         var type = messageTypes.Resolve(row.MessageType);
-        var message = JsonSerializer.Deserialize(row.Body, type, OutboxWriter.Json)
+        var message = OutboxBody.Read(row.Body, type)
             ?? throw new InvalidOperationException($"Outbox row {row.Id} has an empty body.");
 
         // Continue the trace of the request that wrote the row.

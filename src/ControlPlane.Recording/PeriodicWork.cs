@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace ControlPlane.Persistence;
+namespace ControlPlane.Recording;
 
 /// <summary>
 /// A background chore run on an interval: a failed run is logged and the next one tries again, so a database blip

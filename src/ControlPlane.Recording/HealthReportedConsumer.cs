@@ -1,10 +1,11 @@
 using ControlPlane.Contracts.Events;
+using ControlPlane.Persistence;
 using ControlPlane.Persistence.Entities;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
-namespace ControlPlane.Persistence.Recording;
+namespace ControlPlane.Recording;
 
 /// <summary>Records member health. Health is its own stream: it never changes the lifecycle status or the ETag.</summary>
 public sealed class HealthReportedConsumer(ControlPlaneDbContext db, TimeProvider timeProvider, ILogger<HealthReportedConsumer> logger)

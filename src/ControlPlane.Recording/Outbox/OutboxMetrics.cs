@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace ControlPlane.Persistence.Outbox;
+namespace ControlPlane.Recording.Outbox;
 
 /// <summary>Backlog and age of the oldest unsent row, as of the last refresh by OutboxBacklog (no query per scrape).</summary>
 public sealed class OutboxMetrics

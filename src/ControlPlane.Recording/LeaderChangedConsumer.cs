@@ -1,11 +1,13 @@
 using ControlPlane.Contracts.Events;
 using ControlPlane.Domain.Operations;
+using ControlPlane.Persistence;
 using ControlPlane.Persistence.Entities;
+using ControlPlane.Recording.Operations;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace ControlPlane.Persistence.Recording;
+namespace ControlPlane.Recording;
 
 /// <summary>
 /// Records each failover, switchover and restart of the primary once per (instance, new timeline): the event's dedupe key is unique, so a

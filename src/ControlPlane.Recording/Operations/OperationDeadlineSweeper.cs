@@ -1,12 +1,12 @@
 using ControlPlane.Domain.Operations;
+using ControlPlane.Persistence;
 using ControlPlane.Persistence.Entities;
-using ControlPlane.Persistence.Recording;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace ControlPlane.Persistence.Operations;
+namespace ControlPlane.Recording.Operations;
 
 /// <summary>Fails operations still pending or running past their deadline, with a reason the customer can read.</summary>
 public sealed class OperationDeadlineSweeper(

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace ControlPlane.Persistence.Outbox;
+namespace ControlPlane.Recording.Outbox;
 
 /// <summary>
 /// Wakes the dispatcher right after a commit, so hand-off latency is not bounded by the poll interval; a commit also

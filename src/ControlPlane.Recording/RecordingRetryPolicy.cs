@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using MassTransit;
 using Npgsql;
 
-namespace ControlPlane.Persistence.Recording;
+namespace ControlPlane.Recording;
 
 /// <summary>
 /// How the recording consumers retry. Two policies, nested: conflicting writers of one instance row (xmin) and other

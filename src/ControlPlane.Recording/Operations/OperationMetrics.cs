@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using ControlPlane.Persistence.Entities;
 
-namespace ControlPlane.Persistence.Recording;
+namespace ControlPlane.Recording.Operations;
 
 /// <summary>Operations by type and outcome, for /metrics.</summary>
 public sealed class OperationMetrics

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace ControlPlane.Persistence.Outbox;
+namespace ControlPlane.Recording.Outbox;
 
 /// <summary>
 /// Tells every other API process's dispatcher that this one committed outbox rows: a NOTIFY on

@@ -1,10 +1,9 @@
-using ControlPlane.Persistence.Recording;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace ControlPlane.Persistence;
+namespace ControlPlane.Recording;
 
 public static class MessagingExtensions
 {
@@ -20,8 +19,9 @@ public static class MessagingExtensions
     /// <summary>
     /// MassTransit on RabbitMQ for the API process: it sends commands (from the outbox only) and records the worker's
     /// events. The host does not wait for the broker: with RabbitMQ down the API keeps accepting requests.
+    /// Part of <see cref="RecordingExtensions.AddRecording"/>: the bus is there for the dispatcher and the consumers.
     /// </summary>
-    public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder)
+    internal static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder)
     {
         var uri = new Uri(builder.Configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set."));

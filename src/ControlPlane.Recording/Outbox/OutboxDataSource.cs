@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace ControlPlane.Persistence.Outbox;
+namespace ControlPlane.Recording.Outbox;
 
 /// <summary>
 /// The outbox's own small connection pool on the metadata database. With the requests' pool, a claim queued behind
