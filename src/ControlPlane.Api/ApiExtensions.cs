@@ -24,14 +24,12 @@ public static class ApiExtensions
     public static IHostApplicationBuilder AddControlPlaneApi(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.SectionName);
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName)
             .Validate(o => builder.Environment.IsDevelopment() || o.BootstrapSupportKey is null || o.BootstrapSupportKey.Length >= 32,
                 "Outside Development the bootstrap support key must be at least 32 characters.")
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // A chunked body has no Content-Length to check up front; the server cuts it off at the same limit.
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
             .Configure<Microsoft.Extensions.Options.IOptions<RequestLimitsOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes);
@@ -55,11 +53,8 @@ public static class ApiExtensions
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<DatabaseExceptionHandler>();
         services.AddScoped<AuditLog>();
-        services.AddScoped<InstanceChanges>();
-        services.AddScoped<IdempotencyKeys>();
+        services.AddInstanceCommands();
         services.AddScoped<ApiKeyIssuer>();
-        services.AddScoped<OrganizationQuotas>();
-        services.AddSingleton<CredentialsVault>();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiDocumentInfo>().AddOperationTransformer<EdgeResponseHeaders>());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.RespectNullableAnnotations = false);
 

@@ -1,6 +1,6 @@
 using ControlPlane.Domain.Plans;
 
-namespace ControlPlane.Api.Options;
+namespace ControlPlane.Instances;
 
 /// <summary>What customers may order: plans, PostgreSQL majors and regions (each region is one worker queue).</summary>
 public sealed class CatalogOptions

@@ -1,19 +1,18 @@
 using System.Diagnostics;
-using ControlPlane.Api.Audit;
-using ControlPlane.Api.Auth;
-using ControlPlane.Api.Quotas;
+using System.Text.Json;
 using ControlPlane.Contracts.Commands;
+using ControlPlane.Domain;
 using ControlPlane.Domain.Operations;
+using ControlPlane.Instances.Quotas;
 using ControlPlane.Persistence;
 using ControlPlane.Persistence.Entities;
 using ControlPlane.Persistence.Outbox;
 using ControlPlane.Recording.Operations;
 using ControlPlane.Recording.Outbox;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace ControlPlane.Api.Instances;
+namespace ControlPlane.Instances;
 
 /// <summary>
 /// Every accepted change is one transaction: the instance (with its bumped generation), the operation, the outbox row
@@ -23,7 +22,6 @@ public sealed class InstanceChanges(
     ControlPlaneDbContext db,
     OutboxWriter outbox,
     OutboxSignal signal,
-    AuditLog audit,
     OperationMetrics metrics,
     OrganizationQuotas quotas,
     IOptions<OperationOptions> operationOptions,
@@ -35,7 +33,7 @@ public sealed class InstanceChanges(
             .OrderByDescending(o => o.CreatedAt)
             .FirstOrDefaultAsync(cancellationToken);
 
-    public Operation Record(Caller caller, Instance instance, OperationType type, string action, object? detail, string? targetMember = null, string? fromMember = null)
+    public Operation Record(Actor actor, Instance instance, OperationType type, string action, object? detail, string? targetMember = null, string? fromMember = null)
     {
         var now = timeProvider.GetUtcNow();
         var operation = Operation.Create(instance.Id, instance.OrganizationId, type, instance.Generation, now,
@@ -48,10 +46,11 @@ public sealed class InstanceChanges(
         else
         {
             outbox.Send(instance.Region, new ReconcileInstance(instance.Id, instance.OrganizationId, instance.Region,
-                instance.Generation, operation.Id, EnumValues.Word(type), now));
+                instance.Generation, operation.Id, EnumWords.Word(type), now));
         }
 
-        audit.Record(caller, action, instance.OrganizationId, instance.Id, detail);
+        db.AuditLog.Add(AuditEntry.Create(now, actor.KeyId, actor.RoleName, actor.KeyName, instance.OrganizationId, instance.Id, action,
+            detail is null ? "" : JsonSerializer.Serialize(detail, JsonSerializerOptions.Web)));
         metrics.Accepted(operation);
         Activity.Current?.SetTag("controlplane.instance.id", instance.Id);
         Activity.Current?.SetTag("controlplane.operation.id", operation.Id);
@@ -77,7 +76,7 @@ public sealed class InstanceChanges(
     /// Reserves the change's share of the organisation's quota (<see cref="OrganizationQuotas.ReserveAsync"/>), then
     /// saves and commits it: null when committed, else the refusal, with nothing kept.
     /// </summary>
-    public async Task<ProblemHttpResult?> CommitWithinQuotaAsync(Guid organizationId, QuotaDemand demand, CancellationToken cancellationToken)
+    public async Task<Refusal.QuotaExceeded?> CommitWithinQuotaAsync(Guid organizationId, QuotaDemand demand, CancellationToken cancellationToken)
     {
         if (!demand.IsGrowth)
         {

@@ -1,9 +1,7 @@
-using ControlPlane.Api.Errors;
 using ControlPlane.Domain.Instances;
 using ControlPlane.Persistence.Entities;
-using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace ControlPlane.Api.Instances;
+namespace ControlPlane.Instances;
 
 /// <summary>
 /// A target must be a member, streaming, and in synchronous mode the synchronous standby (the only member Patroni
@@ -21,27 +19,28 @@ public static class SwitchoverTargets
         return instance.Observed.CurrentPrimary ?? instance.Observed.Members.FirstOrDefault(m => m.Role == "primary")?.Name;
     }
 
-    public static ProblemHttpResult? Check(Instance instance, string target)
+    public static Refusal? Check(Instance instance, string target)
     {
+        ArgumentNullException.ThrowIfNull(instance);
         var member = instance.Observed.Members.FirstOrDefault(m => m.Name == target);
         if (member is null)
         {
-            return Problems.Unprocessable($"'{target}' is not a member of this instance.", "targetMember");
+            return new Refusal.Unprocessable($"'{target}' is not a member of this instance.", "targetMember");
         }
 
         if (member.Role == "primary")
         {
-            return Problems.Conflict($"'{target}' is already the primary.");
+            return new Refusal.Conflict($"'{target}' is already the primary.");
         }
 
         if (member.State is not ("running" or "streaming"))
         {
-            return Problems.Conflict($"'{target}' is {member.State}, not streaming from the primary; it cannot take over.");
+            return new Refusal.Conflict($"'{target}' is {member.State}, not streaming from the primary; it cannot take over.");
         }
 
         if (instance.ReplicationMode == ReplicationMode.Synchronous && !member.Synchronous)
         {
-            return Problems.Conflict($"'{target}' is not the synchronous standby; in synchronous mode only the synchronous standby can take over without losing committed writes.");
+            return new Refusal.Conflict($"'{target}' is not the synchronous standby; in synchronous mode only the synchronous standby can take over without losing committed writes.");
         }
 
         return null;

@@ -2,6 +2,7 @@ using ControlPlane.Api.Audit;
 using ControlPlane.Api.Auth;
 using ControlPlane.Api.Errors;
 using ControlPlane.Api.Infrastructure;
+using ControlPlane.Instances.Quotas;
 using ControlPlane.Persistence;
 using ControlPlane.Persistence.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,11 +1,10 @@
 using ControlPlane.Persistence;
 using ControlPlane.Persistence.Entities;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace ControlPlane.Api.Quotas;
+namespace ControlPlane.Instances.Quotas;
 
 /// <summary>
 /// The one place an organisation's quotas are checked: instances and gigabytes of volume, before a create or a change
@@ -41,7 +40,7 @@ public sealed class OrganizationQuotas(ControlPlaneDbContext db, IOptions<QuotaO
     /// fits. Call before saving the change, and <see cref="ReleaseAsync"/> after its commit (or its failure).
     /// </summary>
     /// <returns>The reservation, or the 409 naming the quota.</returns>
-    internal async Task<(Guid? Reservation, ProblemHttpResult? Refusal)> ReserveAsync(
+    internal async Task<(Guid? Reservation, Refusal.QuotaExceeded? Refusal)> ReserveAsync(
         Guid organizationId, QuotaDemand demand, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7();
@@ -99,7 +98,7 @@ public sealed class OrganizationQuotas(ControlPlaneDbContext db, IOptions<QuotaO
 
             return reserved
                 ? (id, null)
-                : (null, Refusal(limits, usage, demand)
+                : (null, Exceeded(limits, usage, demand)
                     ?? throw new InvalidOperationException("The quota reservation was refused on a usage that fits."));
         }
         catch when (connection.FullState.HasFlag(System.Data.ConnectionState.Open))
@@ -122,11 +121,11 @@ public sealed class OrganizationQuotas(ControlPlaneDbContext db, IOptions<QuotaO
         await db.Database.ExecuteSqlAsync($"DELETE FROM quota_reservations WHERE id = {reservation}", CancellationToken.None);
     }
 
-    private static ProblemHttpResult? Refusal(QuotaUsage limits, QuotaUsage usage, QuotaDemand demand) =>
+    private static Refusal.QuotaExceeded? Exceeded(QuotaUsage limits, QuotaUsage usage, QuotaDemand demand) =>
         demand.Instances > 0 && usage.Instances + demand.Instances > limits.Instances
-            ? QuotaProblems.Exceeded(Instances, limits.Instances, usage.Instances, demand.Instances, "instances")
+            ? new(Instances, limits.Instances, usage.Instances, demand.Instances, "instances")
         : demand.StorageGb > 0 && usage.StorageGb + demand.StorageGb > limits.StorageGb
-            ? QuotaProblems.Exceeded(StorageGb, limits.StorageGb, usage.StorageGb, demand.StorageGb, "GB of volume (storage × members)")
+            ? new(StorageGb, limits.StorageGb, usage.StorageGb, demand.StorageGb, "GB of volume (storage × members)")
         : null;
 
     public QuotaUsage LimitsOf(Organization? organization) => new(

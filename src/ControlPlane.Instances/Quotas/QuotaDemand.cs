@@ -1,6 +1,6 @@
 using ControlPlane.Domain.Instances;
 
-namespace ControlPlane.Api.Quotas;
+namespace ControlPlane.Instances.Quotas;
 
 /// <summary>What a change adds to an organisation's usage: instances, and gigabytes of volume over all members.</summary>
 public sealed record QuotaDemand(int Instances, long StorageGb)

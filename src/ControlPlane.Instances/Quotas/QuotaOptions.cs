@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ControlPlane.Api.Quotas;
+namespace ControlPlane.Instances.Quotas;
 
 /// <summary>Every organisation's limits unless support staff set its own (PATCH /v1/organizations/{id}).</summary>
 public sealed class QuotaOptions
