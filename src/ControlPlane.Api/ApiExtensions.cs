@@ -3,6 +3,7 @@ using ControlPlane.Api.Audit;
 using ControlPlane.Api.Auth;
 using ControlPlane.Api.Errors;
 using ControlPlane.Api.Infrastructure;
+using ControlPlane.Api.Infrastructure.OpenApi;
 using ControlPlane.Api.Instances;
 using ControlPlane.Api.Operations;
 using ControlPlane.Api.Options;
@@ -55,8 +56,20 @@ public static class ApiExtensions
         services.AddScoped<AuditLog>();
         services.AddInstanceCommands();
         services.AddScoped<ApiKeyIssuer>();
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiDocumentInfo>().AddOperationTransformer<EdgeResponseHeaders>());
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.RespectNullableAnnotations = false);
+        services.AddOpenApi("v1", o => o
+            .AddDocumentTransformer<OpenApiDocumentInfo>()
+            .AddDocumentTransformer<ContractSchemas>()
+            .AddOperationTransformer<OperationHeaders>()
+            .AddOperationTransformer<OperationParameters>()
+            .AddOperationTransformer<OperationSecurity>()
+            .AddOperationTransformer<RequestExamples>()
+            .AddOperationTransformer<ResponseDescriptions>());
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.RespectNullableAnnotations = false;
+            // Numbers are JSON numbers: "16" for postgresVersion is a 400 naming the field, and the document says integer.
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
 
         services.AddHealthChecks()
             .AddNpgSql(builder.Configuration.GetConnectionString(PersistenceExtensions.ConnectionStringName)!, name: "metadata-db", tags: ["ready"]);

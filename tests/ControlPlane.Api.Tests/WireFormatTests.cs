@@ -44,4 +44,20 @@ public sealed class WireFormatTests(ApiFixture api) : IClassFixture<ApiFixture>
         var read = await tenant.Api.GetAsync($"/v1/instances/{id}");
         Assert.Equal((40, "updating"), (read.Json["storageGb"]!.GetValue<int>(), read.Json.Str("status")));
     }
+
+    [Fact]
+    public async Task Should_answer_415_as_problem_details_to_a_body_that_is_not_json()
+    {
+        var tenant = await api.CreateTenantAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/instances")
+        {
+            Content = new StringContent("""{"name": "plain", "plan": "small", "postgresVersion": 16}""", Encoding.UTF8, "text/plain"),
+        };
+        request.Headers.Authorization = new("Bearer", tenant.Api.Key);
+
+        var response = await ApiResponse.ReadAsync(await api.Http.SendAsync(request), CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.Status);
+        Assert.Equal("application/problem+json", response.ContentType);
+    }
 }

@@ -21,7 +21,9 @@ public static class OrganizationQuotasApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         orgs.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateOrganization")
             .WithSummary("Set the organisation's own quotas (support only, audited); a quota left out keeps its value.")
-            .RequireAuthorization(Policies.Support).Validate<UpdateOrganizationRequest>().ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(Policies.Support).Validate<UpdateOrganizationRequest>()
+            .AcceptsMergePatch<UpdateOrganizationRequest>().WithRequestExample(WalkthroughExamples.UpdateOrganization)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 
