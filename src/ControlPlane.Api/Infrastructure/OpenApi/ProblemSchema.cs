@@ -22,9 +22,9 @@ public static class ProblemSchema
 
         schemas[Name] = Schema();
         schemas.Remove(ValidationName);
-        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values ?? []))
+        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
         {
-            foreach (var media in (operation.Responses?.Values ?? []).OfType<OpenApiResponse>().SelectMany(r => r.Content?.Values ?? []))
+            foreach (var media in (operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>()).OfType<OpenApiResponse>().SelectMany(r => r.Content?.Values ?? Enumerable.Empty<OpenApiMediaType>()))
             {
                 if (media.Schema is OpenApiSchemaReference { Reference.Id: ValidationName })
                 {
