@@ -1,16 +1,15 @@
-using ControlPlane.Api.Instances;
+using ControlPlane.Domain;
 using ControlPlane.Contracts.Events;
 using ControlPlane.Domain.Instances;
 using ControlPlane.Domain.Operations;
 using ControlPlane.Persistence.Entities;
-using ControlPlane.Persistence.Recording;
 
 namespace ControlPlane.Api.Infrastructure;
 
 /// <summary>
 /// The closed sets of words the API accepts and answers, as the OpenAPI document lists them (enums) and as the list
-/// filters parse them. A seam: every set is read from where the code defines it, so when the words move to one
-/// definition only this file follows.
+/// filters parse them. Every set is read from where the code defines it (enums from
+/// <see cref="EnumWords"/>).
 /// </summary>
 public static class ContractWords
 {
@@ -43,21 +42,8 @@ public static class ContractWords
 
     /// <summary>The enum value a word names, for the list filters; false for a word outside the set.</summary>
     public static bool TryParse<TEnum>(string word, out TEnum value)
-        where TEnum : struct, Enum
-    {
-        foreach (var candidate in Enum.GetValues<TEnum>())
-        {
-            if (EnumValues.Word(candidate) == word)
-            {
-                value = candidate;
-                return true;
-            }
-        }
+        where TEnum : struct, Enum => EnumWords.TryParse(word, out value);
 
-        value = default;
-        return false;
-    }
-
-    private static string[] WordsOf<TEnum>()
-        where TEnum : struct, Enum => [.. Enum.GetValues<TEnum>().Select(EnumValues.Word)];
+    private static IReadOnlyList<string> WordsOf<TEnum>()
+        where TEnum : struct, Enum => EnumWords.All<TEnum>();
 }

@@ -19,16 +19,13 @@ public static class InstanceActionsApi
         var group = routes.MapGroup("/v1/instances/{id:guid}").WithTags("Instances").RequireAuthorization().RequireRateLimiting(RateLimiting.PolicyName);
         group.MapPost("/switchover", SwitchoverAsync).WithName("SwitchoverInstance").WithSummary("Hand the primary role to another member (HA only).")
             .WithDescription("Without targetMember Patroni chooses (the synchronous standby in synchronous mode). Refused with 409 while another operation runs or when the instance has a single member.")
-            .WithRequestExample(WalkthroughExamples.Switchover)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/health", HealthAsync).WithName("GetInstanceHealth").WithSummary("Member roles, states, lag and timeline as last reported.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithRequestExample(WalkthroughExamples.Switchover);
+        group.MapGet("/health", HealthAsync).WithName("GetInstanceHealth").WithSummary("Member roles, states, lag and timeline as last reported.");
         group.MapGet("/events", EventsAsync).WithName("ListInstanceEvents").WithSummary("Lifecycle, health, failover, switchover and primary restart events, newest first.")
             .WithParameterWords("type", ContractWords.EventTypes).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/connection", ConnectionAsync).WithName("GetInstanceConnection").WithSummary("How to connect, with credentials (every read is audited).")
-            .WithResponseHeader(StatusCodes.Status200OK, "Cache-Control", "no-store: the body holds a password.").ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/connection/rotate", RotateAsync).WithName("RotateInstanceCredentials").WithSummary("Issue a new password.")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithResponseHeader(StatusCodes.Status200OK, "Cache-Control", "no-store: the body holds a password.");
+        group.MapPost("/connection/rotate", RotateAsync).WithName("RotateInstanceCredentials").WithSummary("Issue a new password.");
         return group;
     }
 

@@ -25,23 +25,19 @@ public static class InstancesApi
         group.MapGet("/", ListAsync).WithName("ListInstances").WithSummary("List instances, newest last, with cursor pagination.")
             .WithParameterWords("status", ContractWords.InstanceStatuses).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id:guid}", GetAsync).WithName("GetInstance").WithSummary("Read an instance; the ETag follows its spec's generation.")
-            .WithETag(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithETag(StatusCodes.Status200OK);
         // 409: the name is taken, or a quota (problem extension "quota", with its limit and current use) would be exceeded.
         group.MapPost("/", CreateAsync).WithName("CreateInstance").WithSummary("Request a new instance.").Validate<CreateInstanceRequest>()
             .WithDescription("Accepted at once (202) with the instance in status provisioning and a Location: the operation to follow. Only name, plan and postgresVersion are required; high availability defaults to on, with 2 synchronous replicas. Support keys name the organisation with ?organizationId=.")
             .WithRequestExample(WalkthroughExamples.CreateInstance)
             .WithETag(StatusCodes.Status202Accepted, required: false)
-            .WithResponseHeader(StatusCodes.Status202Accepted, "Idempotent-Replayed", "true when this is the stored answer to an earlier request with the same Idempotency-Key.", required: false)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .WithResponseHeader(StatusCodes.Status202Accepted, "Idempotent-Replayed", "true when this is the stored answer to an earlier request with the same Idempotency-Key.", required: false);
         group.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateInstance").WithSummary("Change plan, storage or high availability (If-Match required).").Validate<UpdateInstanceRequest>()
             .WithDescription("A JSON merge patch: a field left out keeps its value. Storage only grows. Refused with 409 while another operation runs.")
             .AcceptsMergePatch<UpdateInstanceRequest>().WithRequestExample(WalkthroughExamples.UpdateInstance)
-            .WithRequestHeader("If-Match", "The ETag of the last read of the instance.", required: true).WithETag(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .WithRequestHeader("If-Match", "The ETag of the last read of the instance.", required: true).WithETag(StatusCodes.Status202Accepted);
         group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteInstance").WithSummary("Delete an instance; its record is kept as deleted.")
-            .WithRequestHeader("If-Match", "Optional: the ETag of the last read; the delete is refused (412) if the instance changed since.", required: false)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .WithRequestHeader("If-Match", "Optional: the ETag of the last read; the delete is refused (412) if the instance changed since.", required: false);
         return group;
     }
 

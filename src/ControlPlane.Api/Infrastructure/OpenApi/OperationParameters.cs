@@ -1,4 +1,5 @@
 using ControlPlane.Api.Instances;
+using ControlPlane.Instances.Idempotency;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -13,7 +14,7 @@ public sealed class OperationParameters : IOpenApiOperationTransformer
         ["pageSize"] = $"How many items a page holds: 1 to {PageTokens.MaxPageSize} (default {PageTokens.DefaultPageSize}).",
         ["pageToken"] = "The nextPageToken of the previous page; omitted for the first page.",
         ["organizationId"] = "Support keys only: the organisation to act in or list. Member keys always act in their own, whatever is named here.",
-        [IdempotencyKeys.Header] = $"A key of the caller's choosing (1 to {IdempotencyKeys.MaxLength} characters): the same request with the same key within {IdempotencyKeys.Window.TotalHours} h is answered with the first answer again, and creates nothing more.",
+        [IdempotencyKeys.Header] = $"A key of the caller's choosing (1 to {IdempotencyStore.MaxKeyLength} characters): the same request with the same key within {IdempotencyStore.Window.TotalHours} h is answered with the first answer again, and creates nothing more.",
     };
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ControlPlane.Api.Quotas;
+using ControlPlane.Instances.Quotas;
 using Microsoft.OpenApi;
 
 namespace ControlPlane.Api.Infrastructure.OpenApi;
