@@ -104,7 +104,7 @@ public sealed class ContractValidatorTests
     public void Should_catch_an_integer_sent_as_a_string_and_an_id_that_is_not_a_uuid_deep_in_the_body()
     {
         var mismatches = Check(200, "application/json",
-            $$"""{"id":"{{ThingId}}","state":"running","parent":{"id":"7","state":"stopped","replicas":"2"}}""", ("ETag", "\"1\""));
+            $$$"""{"id":"{{{ThingId}}}","state":"running","parent":{"id":"7","state":"stopped","replicas":"2"}}""", ("ETag", "\"1\""));
 
         Assert.Contains(mismatches, m => m.Detail.StartsWith("body /parent/replicas: type", StringComparison.Ordinal));
         Assert.Contains(mismatches, m => m.Detail.StartsWith("body /parent/id: format", StringComparison.Ordinal));
@@ -115,7 +115,7 @@ public sealed class ContractValidatorTests
     {
         var mismatch = Assert.Single(Check(404, "application/problem+json", """{"title":"Not found","status":404,"currentEtag":"\"3\""}"""));
 
-        Assert.Equal("undeclared property", mismatch.Kind);
+        Assert.True(mismatch.Kind == "undeclared property", mismatch.ToString());
         Assert.Contains("currentEtag", mismatch.Detail, StringComparison.Ordinal);
     }
 

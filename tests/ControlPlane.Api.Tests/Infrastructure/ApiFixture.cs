@@ -117,7 +117,7 @@ public class ApiFixture : IAsyncLifetime
         {
             _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
             _factory.StartServer();
-            BaseAddress = new Uri(_factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+            BaseAddress = new Uri(_factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             Http = new HttpClient(new ContractValidatingHandler(GetType().Name) { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false } })
             {
                 BaseAddress = BaseAddress,

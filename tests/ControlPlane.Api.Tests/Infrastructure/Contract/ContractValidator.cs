@@ -144,10 +144,16 @@ public static partial class ContractValidator
 
         foreach (var (location, keyword, message) in Errors(document.Schema(schema).Evaluate(body, Evaluation)))
         {
-            var kind = keyword == "unevaluatedProperties" ? "undeclared property" : "body";
             // Ids and array indexes vary from test to test; the same gap is one entry.
             var where = ArrayIndex().Replace(location, "/*");
-            add(kind, $"body {(location.Length == 0 ? "/" : location)}: {keyword}: {message}", kind == "body" ? $"{where} {keyword}" : $"{where} {message}");
+            if (keyword.Length == 0 || keyword == "unevaluatedProperties")
+            {
+                // The closed object's false schema rejected a property the document does not name.
+                add("undeclared property", $"body {location}: the schema does not declare this property", where);
+                continue;
+            }
+
+            add("body", $"body {(location.Length == 0 ? "/" : location)}: {keyword}: {message}", $"{where} {keyword}");
         }
     }
 
