@@ -11,7 +11,7 @@ public static class ContractValidation
     private static readonly Lazy<ContractDocument> CommittedDocument = new(() =>
         ContractDocument.Load(Path.Combine(RepositoryRoot.Find(), "openapi", "controlplane.v1.json")));
 
-    public static bool Strict => false;
+    public static bool Strict => true;
 
     /// <summary>openapi/controlplane.v1.json as committed, read once per test run.</summary>
     public static ContractDocument Committed => CommittedDocument.Value;
