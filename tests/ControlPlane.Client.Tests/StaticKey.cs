@@ -1,0 +1,12 @@
+using Microsoft.Kiota.Abstractions.Authentication;
+
+namespace ControlPlane.Client.Tests;
+
+/// <summary>An API key is a bearer token that does not expire: what a user's automation hands the generated client.</summary>
+public sealed class StaticKey(string key) : IAccessTokenProvider
+{
+    public AllowedHostsValidator AllowedHostsValidator { get; } = new();
+
+    public Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult(key);
+}
