@@ -10,6 +10,15 @@ set -euo pipefail
 # provides (the machine's, or one fetched once through npm).
 PACKAGES=(postgresql-15 postgresql-client-15 postgresql-contrib rabbitmq-server patroni python3-pysyncobj python3-cryptography python3-psycopg2 python3-yaml haproxy wrk curl jq procps iproute2 unzip)
 
+# Node.js 20 or later with npm runs Redocly CLI (tools/openapi/lint.sh): this kind of machine comes with both; Debian's
+# nodejs (18 on bookworm) is too old for it, so nothing is installed here, only checked.
+node_major=$(node --version 2>/dev/null | sed -n 's/^v\([0-9]*\)\..*/\1/p')
+if [ -z "$node_major" ] || [ "$node_major" -lt 20 ] || ! command -v npm >/dev/null 2>&1; then
+  echo "install-deps: Node.js 20+ with npm is needed for tools/openapi/lint.sh (found: ${node_major:-none})" >&2
+else
+  bash "$(dirname "$0")/../tools/openapi/install.sh" || echo "install-deps: could not install Redocly CLI (tools/openapi)" >&2
+fi
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -33,6 +33,9 @@ status=0
 # The kustomize tree renders and holds to the kubelet's and the cluster's rules (scripts/check-deploy.py says which).
 echo "=== deploy/"
 /usr/bin/python3 scripts/check-deploy.py || status=1
+# The committed OpenAPI document passes Redocly's recommended ruleset with no error and no warning (tools/openapi/).
+echo "=== openapi/"
+bash tools/openapi/lint.sh || status=1
 
 dotnet build ControlPlane.sln -v quiet -nologo
 # Test projects run one after another: the end-to-end ones start Patroni clusters and two cores are all we have.

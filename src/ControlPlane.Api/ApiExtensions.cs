@@ -3,6 +3,7 @@ using ControlPlane.Api.Audit;
 using ControlPlane.Api.Auth;
 using ControlPlane.Api.Errors;
 using ControlPlane.Api.Infrastructure;
+using ControlPlane.Api.Infrastructure.OpenApi;
 using ControlPlane.Api.Instances;
 using ControlPlane.Api.Operations;
 using ControlPlane.Api.Options;
@@ -24,14 +25,12 @@ public static class ApiExtensions
     public static IHostApplicationBuilder AddControlPlaneApi(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.SectionName);
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName)
             .Validate(o => builder.Environment.IsDevelopment() || o.BootstrapSupportKey is null || o.BootstrapSupportKey.Length >= 32,
                 "Outside Development the bootstrap support key must be at least 32 characters.")
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // A chunked body has no Content-Length to check up front; the server cuts it off at the same limit.
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
             .Configure<Microsoft.Extensions.Options.IOptions<RequestLimitsOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes);
@@ -55,13 +54,22 @@ public static class ApiExtensions
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<DatabaseExceptionHandler>();
         services.AddScoped<AuditLog>();
-        services.AddScoped<InstanceChanges>();
-        services.AddScoped<IdempotencyKeys>();
+        services.AddInstanceCommands();
         services.AddScoped<ApiKeyIssuer>();
-        services.AddScoped<OrganizationQuotas>();
-        services.AddSingleton<CredentialsVault>();
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiDocumentInfo>().AddOperationTransformer<EdgeResponseHeaders>());
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.RespectNullableAnnotations = false);
+        services.AddOpenApi("v1", o => o
+            .AddDocumentTransformer<OpenApiDocumentInfo>()
+            .AddDocumentTransformer<ContractSchemas>()
+            .AddOperationTransformer<OperationHeaders>()
+            .AddOperationTransformer<OperationParameters>()
+            .AddOperationTransformer<OperationSecurity>()
+            .AddOperationTransformer<RequestExamples>()
+            .AddOperationTransformer<ResponseDescriptions>());
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.RespectNullableAnnotations = false;
+            // Numbers are JSON numbers: "16" for postgresVersion is a 400 naming the field, and the document says integer.
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
 
         services.AddHealthChecks()
             .AddNpgSql(builder.Configuration.GetConnectionString(PersistenceExtensions.ConnectionStringName)!, name: "metadata-db", tags: ["ready"]);

@@ -1,12 +1,13 @@
 using ControlPlane.Api;
 using ControlPlane.Persistence;
+using ControlPlane.Recording;
 using ControlPlane.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("controlplane-api", ApiExtensions.MeterName, ControlPlane.Persistence.Outbox.OutboxMetrics.MeterName,
-    ControlPlane.Persistence.Recording.OperationMetrics.MeterName);
+builder.AddServiceDefaults("controlplane-api", ApiExtensions.MeterName, ControlPlane.Recording.Outbox.OutboxMetrics.MeterName,
+    ControlPlane.Recording.Operations.OperationMetrics.MeterName);
 builder.AddPersistence();
-builder.AddMessaging();
+builder.AddRecording();
 builder.AddControlPlaneApi();
 
 var app = builder.Build();

@@ -45,6 +45,7 @@ public sealed class OpenApiDocumentTests(ApiFixture api) : IClassFixture<ApiFixt
             "ListPlans", "ListInstances", "GetInstance", "CreateInstance", "UpdateInstance", "DeleteInstance", "SwitchoverInstance",
             "GetInstanceHealth", "ListInstanceEvents", "GetInstanceConnection", "RotateInstanceCredentials", "GetOperation",
             "CreateOrganization", "CreateApiKey", "ListApiKeys", "RevokeApiKey", "CreateSupportKey", "ListSupportKeys", "ListAudit",
+            "ListOrganizations", "GetOrganization", "UpdateOrganization", "GetApiKey", "ListOperations", "ListInstanceOperations",
         ];
         Assert.Subset(operationIds, expected.ToHashSet<string?>());
         Assert.Equal("bearer", document["components"]!["securitySchemes"]!["apiKey"]!["scheme"]!.GetValue<string>());

@@ -2,6 +2,7 @@ using ControlPlane.Api.Tests.Infrastructure;
 using ControlPlane.Contracts.Commands;
 using ControlPlane.Persistence;
 using ControlPlane.Persistence.Outbox;
+using ControlPlane.Recording.Outbox;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 

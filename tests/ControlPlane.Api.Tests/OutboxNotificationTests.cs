@@ -1,5 +1,5 @@
 using ControlPlane.Api.Tests.Infrastructure;
-using ControlPlane.Persistence.Outbox;
+using ControlPlane.Recording.Outbox;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -2,7 +2,6 @@ using ControlPlane.Contracts.Events;
 using ControlPlane.Domain.Instances;
 using ControlPlane.Domain.Plans;
 using ControlPlane.Persistence.Entities;
-using ControlPlane.Persistence.Recording;
 
 namespace ControlPlane.Domain.Tests;
 

@@ -55,6 +55,8 @@ public sealed class InstanceLifecycleTests
     [InlineData(InstanceStatus.Provisioning, InstanceStatus.Updating, false)]
     [InlineData(InstanceStatus.Deleting, InstanceStatus.Available, false)]
     [InlineData(InstanceStatus.Available, InstanceStatus.Deleted, false)]
+    [InlineData(InstanceStatus.Failed, InstanceStatus.Deleted, true)]
+    [InlineData(InstanceStatus.Updating, InstanceStatus.Updating, false)]
     public void Should_allow_only_the_documented_transitions(InstanceStatus from, InstanceStatus to, bool allowed) =>
         Assert.Equal(allowed, InstanceLifecycle.IsAllowed(from, to));
 
@@ -67,5 +69,35 @@ public sealed class InstanceLifecycleTests
         }
 
         Assert.False(InstanceLifecycle.IsLive(InstanceStatus.Deleted));
+    }
+
+    /// <summary>What the worker's reports do to an instance is what the table allows: the recording path never throws on a fitting report.</summary>
+    [Fact]
+    public void Should_move_on_every_report_only_as_the_table_allows()
+    {
+        foreach (var from in Enum.GetValues<InstanceStatus>())
+        {
+            foreach (var to in new[] { InstanceLifecycle.OnReady(from, 1, 1), InstanceLifecycle.OnReady(from, 0, 1), InstanceLifecycle.OnFailed(from) })
+            {
+                Assert.True(from == to || InstanceLifecycle.IsAllowed(from, to), $"{from} → {to}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(InstanceStatus.Deleting)]
+    [InlineData(InstanceStatus.Failed)]
+    [InlineData(InstanceStatus.Deleted)]
+    public void Should_take_a_deleted_report_once_a_deletion_was_asked_for(InstanceStatus from) =>
+        Assert.Equal(InstanceStatus.Deleted, InstanceLifecycle.Move(from, InstanceLifecycle.OnDeleted(from)));
+
+    [Theory]
+    [InlineData(InstanceStatus.Provisioning)]
+    [InlineData(InstanceStatus.Available)]
+    [InlineData(InstanceStatus.Updating)]
+    public void Should_refuse_a_deleted_report_before_any_deletion(InstanceStatus from)
+    {
+        var refused = Assert.Throws<LifecycleTransitionException>(() => InstanceLifecycle.Move(from, InstanceLifecycle.OnDeleted(from)));
+        Assert.Contains($"from {EnumWords.Word(from)} to deleted", refused.Message, StringComparison.Ordinal);
     }
 }

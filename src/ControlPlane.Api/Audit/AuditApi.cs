@@ -11,7 +11,8 @@ public static class AuditApi
     public static RouteGroupBuilder MapAuditEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/audit").WithTags("Support").RequireAuthorization(Policies.Support).RequireRateLimiting(RateLimiting.PolicyName);
-        group.MapGet("/", ListAsync).WithName("ListAudit").WithSummary("Who did what, when, to which instance (support only), newest first; each read is itself audited.");
+        group.MapGet("/", ListAsync).WithName("ListAudit").WithSummary("Who did what, when, to which instance (support only), newest first; each read is itself audited.")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 

@@ -22,11 +22,11 @@ public static class Problems
 
     public static ProblemHttpResult FromDomain(IReadOnlyList<DomainError> errors) =>
         TypedResults.Problem(statusCode: 422, title: "The request breaks a rule", detail: string.Join(" ", errors.Select(e => e.Message)),
-            extensions: new Dictionary<string, object?>
-            {
-                ["errors"] = errors.GroupBy(e => e.Field ?? "")
-                    .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-            });
+            extensions: new Dictionary<string, object?> { ["errors"] = ByField(errors) });
+
+    /// <summary>Each field with its messages, as <c>errors</c> shows them; an error of no one field under "".</summary>
+    public static Dictionary<string, string[]> ByField(IReadOnlyList<DomainError> errors) =>
+        errors.GroupBy(e => e.Field ?? "").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
 
     public static ProblemHttpResult PreconditionRequired() =>
         TypedResults.Problem(statusCode: 428, title: "Precondition required", detail: "Send If-Match with the instance's current ETag.");

@@ -3,7 +3,10 @@ using FluentValidation;
 
 namespace ControlPlane.Api.Instances;
 
-/// <summary>Shape checks at the edge; rules that need the catalogue (plans, versions, limits) live in the domain.</summary>
+/// <summary>
+/// Shape checks at the edge: what is required, and words from a closed set. Every rule about the spec itself (storage,
+/// replicas, durability) or the catalogue lives in the domain's <see cref="SpecRules"/>, run by the use case.
+/// </summary>
 public sealed class CreateInstanceValidator : AbstractValidator<CreateInstanceRequest>
 {
     public CreateInstanceValidator()
@@ -11,10 +14,9 @@ public sealed class CreateInstanceValidator : AbstractValidator<CreateInstanceRe
         RuleFor(r => r.Name).NotEmpty().WithMessage("name is required.")
             // CurrentValidator: by default When() would also guard NotEmpty, and a missing name would reach the database.
             .Must(InstanceNames.IsValid).When(r => !string.IsNullOrEmpty(r.Name), ApplyConditionTo.CurrentValidator)
-            .WithMessage($"name must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most {InstanceNames.MaxLength} characters.");
+            .WithMessage(InstanceNames.Requirement);
         RuleFor(r => r.Plan).NotEmpty().WithMessage("plan is required.");
         RuleFor(r => r.PostgresVersion).NotNull().WithMessage("postgresVersion is required.");
-        RuleFor(r => r.StorageGb).GreaterThan(0).When(r => r.StorageGb is not null).WithMessage("storageGb must be positive.");
         RuleFor(r => r.HighAvailability!).SetValidator(new HighAvailabilityValidator()).When(r => r.HighAvailability is not null)
             .OverridePropertyName("highAvailability");
     }

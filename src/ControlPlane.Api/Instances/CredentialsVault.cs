@@ -1,12 +1,13 @@
 using System.Text.Json;
 using ControlPlane.Api.Auth;
+using ControlPlane.Instances;
 using ControlPlane.Security;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace ControlPlane.Api.Instances;
 
 /// <summary>Generates per-instance credentials and keeps them encrypted at rest with Data Protection.</summary>
-public sealed class CredentialsVault(IDataProtectionProvider provider)
+public sealed class CredentialsVault(IDataProtectionProvider provider) : ICredentialsVault
 {
     private readonly IDataProtector _protector = provider.CreateProtector(CredentialsProtection.Purpose);
 
@@ -25,4 +26,9 @@ public sealed class CredentialsVault(IDataProtectionProvider provider)
     public StoredCredentials Unprotect(string payload) =>
         JsonSerializer.Deserialize<StoredCredentials>(_protector.Unprotect(payload), JsonSerializerOptions.Web)
         ?? throw new InvalidOperationException("Stored credentials are empty.");
+
+    public string GenerateProtected() => Protect(Generate());
+
+    public string WithNewPassword(string protectedCredentials) =>
+        Protect(Unprotect(protectedCredentials) with { Password = ApiKeys.GenerateSecret() });
 }

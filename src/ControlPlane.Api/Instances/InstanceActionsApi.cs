@@ -4,7 +4,7 @@ using ControlPlane.Api.Errors;
 using ControlPlane.Api.Infrastructure;
 using ControlPlane.Api.Operations;
 using ControlPlane.Domain.Instances;
-using ControlPlane.Domain.Operations;
+using ControlPlane.Instances;
 using ControlPlane.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -17,58 +17,35 @@ public static class InstanceActionsApi
     public static RouteGroupBuilder MapInstanceActionEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/instances/{id:guid}").WithTags("Instances").RequireAuthorization().RequireRateLimiting(RateLimiting.PolicyName);
-        group.MapPost("/switchover", SwitchoverAsync).WithName("SwitchoverInstance").WithSummary("Hand the primary role to another member (HA only).");
+        group.MapPost("/switchover", SwitchoverAsync).WithName("SwitchoverInstance").WithSummary("Hand the primary role to another member (HA only).")
+            .WithDescription("Without targetMember Patroni chooses (the synchronous standby in synchronous mode). Refused with 409 while another operation runs or when the instance has a single member.")
+            .WithRequestExample(WalkthroughExamples.Switchover);
         group.MapGet("/health", HealthAsync).WithName("GetInstanceHealth").WithSummary("Member roles, states, lag and timeline as last reported.");
-        group.MapGet("/events", EventsAsync).WithName("ListInstanceEvents").WithSummary("Lifecycle, health, failover, switchover and primary restart events, newest first.");
-        group.MapGet("/connection", ConnectionAsync).WithName("GetInstanceConnection").WithSummary("How to connect, with credentials (every read is audited).");
+        group.MapGet("/events", EventsAsync).WithName("ListInstanceEvents").WithSummary("Lifecycle, health, failover, switchover and primary restart events, newest first.")
+            .WithParameterWords("type", ContractWords.EventTypes).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/connection", ConnectionAsync).WithName("GetInstanceConnection").WithSummary("How to connect, with credentials (every read is audited).")
+            .WithResponseHeader(StatusCodes.Status200OK, "Cache-Control", "no-store: the body holds a password.");
         group.MapPost("/connection/rotate", RotateAsync).WithName("RotateInstanceCredentials").WithSummary("Issue a new password.");
         return group;
     }
 
-    public static async Task<Results<Accepted<OperationResponse>, ProblemHttpResult>> SwitchoverAsync(
-        Guid id, SwitchoverRequest? request, HttpContext http, ControlPlaneDbContext db, InstanceChanges changes, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted<OperationResponse>, Refused<Problem404, Problem409, Problem422>>> SwitchoverAsync(
+        Guid id, SwitchoverRequest? request, HttpContext http, InstanceCommands commands, CancellationToken cancellationToken)
     {
-        var caller = Caller.From(http.User);
-        var instance = await InstancesApi.FindVisibleAsync(db, http, id, cancellationToken, tracking: true);
-        if (instance is null)
+        var outcome = await commands.SwitchoverAsync(Caller.From(http.User).ToActor(), id, request?.TargetMember, cancellationToken);
+        return outcome switch
         {
-            return Problems.NotFound($"Instance {id}");
-        }
-
-        if (!instance.HaEnabled)
-        {
-            return Problems.Conflict("Switchover needs high availability: this instance has a single member.");
-        }
-
-        if (await InstancesApi.BlockedAsync(changes, instance, cancellationToken) is { } blocked)
-        {
-            return blocked;
-        }
-
-        if (instance.Status != InstanceStatus.Available)
-        {
-            return Problems.Conflict($"The instance is {EnumValues.Word(instance.Status)}; switchover needs it available.");
-        }
-
-        var target = request?.TargetMember;
-        if (target is not null && SwitchoverTargets.Check(instance, target) is { } refusal)
-        {
-            return refusal;
-        }
-
-        // The worker names this leader to Patroni, which refuses the request once another member leads.
-        var leader = SwitchoverTargets.CurrentLeader(instance);
-        instance.NoteSwitchoverRequested(timeProvider.GetUtcNow());
-        var operation = changes.Record(caller, instance, OperationType.Switchover, "instance.switchover", new { targetMember = target, fromMember = leader }, target, leader);
-        await changes.CommitAsync(cancellationToken);
-        return TypedResults.Accepted(OperationMapper.Location(operation.Id), operation.ToResponse());
+            ChangeOutcome.Accepted accepted => TypedResults.Accepted(OperationMapper.Location(accepted.Operation.Id), accepted.Operation.ToResponse()),
+            Refusal refusal => new Refused<Problem404, Problem409, Problem422>(refusal),
+            _ => throw new InvalidOperationException($"Unexpected outcome {outcome.GetType().Name}."),
+        };
     }
 
-    public static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> HealthAsync(
+    public static async Task<Results<Ok<HealthResponse>, Refused<Problem404>>> HealthAsync(
         Guid id, HttpContext http, ControlPlaneDbContext db, CancellationToken cancellationToken)
     {
-        var instance = await InstancesApi.FindVisibleAsync(db, http, id, cancellationToken, tracking: false);
-        return instance is null ? Problems.NotFound($"Instance {id}") : TypedResults.Ok(instance.ToHealth());
+        var instance = await InstanceReads.FindVisibleAsync(db, Caller.From(http.User), id, cancellationToken);
+        return instance is null ? new Refused<Problem404>(new Refusal.NotFound($"Instance {id}")) : TypedResults.Ok(instance.ToHealth());
     }
 
     public static async Task<Results<Ok<Page<EventResponse>>, ProblemHttpResult>> EventsAsync(
@@ -79,7 +56,7 @@ public static class InstanceActionsApi
             return problem;
         }
 
-        var instance = await InstancesApi.FindVisibleAsync(db, http, id, cancellationToken, tracking: false);
+        var instance = await InstanceReads.FindVisibleAsync(db, Caller.From(http.User), id, cancellationToken);
         if (instance is null)
         {
             return Problems.NotFound($"Instance {id}");
@@ -97,14 +74,14 @@ public static class InstanceActionsApi
         return TypedResults.Ok(new Page<EventResponse>([.. rows.Take(size).Select(e => e.ToResponse())], next));
     }
 
-    public static async Task<Results<Ok<ConnectionResponse>, ProblemHttpResult>> ConnectionAsync(
+    public static async Task<Results<Ok<ConnectionResponse>, Refused<Problem404>>> ConnectionAsync(
         Guid id, HttpContext http, ControlPlaneDbContext db, CredentialsVault vault, AuditLog audit, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        var instance = await InstancesApi.FindVisibleAsync(db, http, id, cancellationToken, tracking: false);
+        var instance = await InstanceReads.FindVisibleAsync(db, caller, id, cancellationToken);
         if (instance is null || instance.Status == InstanceStatus.Deleted)
         {
-            return Problems.NotFound($"Instance {id}");
+            return new Refused<Problem404>(new Refusal.NotFound($"Instance {id}"));
         }
 
         var credentials = vault.Unprotect(instance.WorkingCredentialsProtected());
@@ -116,25 +93,15 @@ public static class InstanceActionsApi
         return TypedResults.Ok(new ConnectionResponse(endpoints?.Primary, endpoints?.ReadOnly, credentials.Database, credentials.Username, credentials.Password));
     }
 
-    public static async Task<Results<Accepted<OperationResponse>, ProblemHttpResult>> RotateAsync(
-        Guid id, HttpContext http, ControlPlaneDbContext db, InstanceChanges changes, CredentialsVault vault, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted<OperationResponse>, Refused<Problem404, Problem409>>> RotateAsync(
+        Guid id, HttpContext http, InstanceCommands commands, CancellationToken cancellationToken)
     {
-        var caller = Caller.From(http.User);
-        var instance = await InstancesApi.FindVisibleAsync(db, http, id, cancellationToken, tracking: true);
-        if (instance is null)
+        var outcome = await commands.RotateCredentialsAsync(Caller.From(http.User).ToActor(), id, cancellationToken);
+        return outcome switch
         {
-            return Problems.NotFound($"Instance {id}");
-        }
-
-        if (await InstancesApi.BlockedAsync(changes, instance, cancellationToken) is { } blocked)
-        {
-            return blocked;
-        }
-
-        var current = vault.Unprotect(instance.CredentialsProtected);
-        instance.BeginCredentialRotation(vault.Protect(current with { Password = ApiKeys.GenerateSecret() }), timeProvider.GetUtcNow());
-        var operation = changes.Record(caller, instance, OperationType.RotateCredentials, "instance.connection.rotate", null);
-        await changes.CommitAsync(cancellationToken);
-        return TypedResults.Accepted(OperationMapper.Location(operation.Id), operation.ToResponse());
+            ChangeOutcome.Accepted accepted => TypedResults.Accepted(OperationMapper.Location(accepted.Operation.Id), accepted.Operation.ToResponse()),
+            Refusal refusal => new Refused<Problem404, Problem409>(refusal),
+            _ => throw new InvalidOperationException($"Unexpected outcome {outcome.GetType().Name}."),
+        };
     }
 }

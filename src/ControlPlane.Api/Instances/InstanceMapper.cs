@@ -1,12 +1,13 @@
+using ControlPlane.Domain;
+using ControlPlane.Instances;
 using ControlPlane.Persistence.Entities;
-using ControlPlane.Persistence.Recording;
 
 namespace ControlPlane.Api.Instances;
 
 public static class InstanceMapper
 {
-    /// <summary>Strong ETag from the spec's generation only: health and status reports never change it.</summary>
-    public static string ETag(Instance instance) => $"\"{instance.Id:N}-{instance.Generation}\"";
+    /// <summary>Strong ETag: the version changes are checked against (<see cref="InstanceVersion.Tag"/>).</summary>
+    public static string ETag(Instance instance) => InstanceVersion.Tag(instance);
 
     public static InstanceResponse ToResponse(this Instance instance)
     {
@@ -19,10 +20,10 @@ public static class InstanceMapper
             instance.Plan,
             instance.PostgresVersion,
             instance.StorageGb,
-            new HighAvailabilityResponse(instance.HaEnabled, instance.Replicas, EnumValues.Word(instance.ReplicationMode), EnumValues.Word(instance.DataDurability)),
+            new HighAvailabilityResponse(instance.HaEnabled, instance.Replicas, EnumWords.Word(instance.ReplicationMode), EnumWords.Word(instance.DataDurability)),
             instance.Generation,
             instance.ObservedGeneration,
-            EnumValues.Word(instance.Status),
+            EnumWords.Word(instance.Status),
             instance.StatusReason,
             instance.Health,
             instance.HealthReason,

@@ -1,3 +1,4 @@
+using ControlPlane.Api.Auth;
 using ControlPlane.Persistence;
 using ControlPlane.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,14 @@ public static class InstanceReads
             .Where(i => i.Id > after).OrderBy(i => i.Id).Take(take));
 
     public static Task<Instance?> FindAsync(ControlPlaneDbContext db, Guid id, CancellationToken cancellationToken) => ById(db, id, cancellationToken);
+
+    /// <summary>Another organisation's instance answers exactly like a missing one: 404, never 403.</summary>
+    public static async Task<Instance?> FindVisibleAsync(ControlPlaneDbContext db, Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var instance = await ById(db, id, cancellationToken);
+        return instance is not null && caller.CanSee(instance.OrganizationId) ? instance : null;
+    }
 
     public static async Task<List<Instance>> PageAsync(ControlPlaneDbContext db, Guid? organizationId, Guid after, int take, CancellationToken cancellationToken)
     {

@@ -4,18 +4,15 @@ using ControlPlane.Api.Auth;
 using ControlPlane.Api.Errors;
 using ControlPlane.Api.Infrastructure;
 using ControlPlane.Api.Operations;
-using ControlPlane.Api.Options;
-using ControlPlane.Api.Quotas;
+using ControlPlane.Domain;
 using ControlPlane.Domain.Instances;
-using ControlPlane.Domain.Operations;
-using ControlPlane.Domain.Plans;
+using ControlPlane.Instances;
+using ControlPlane.Instances.Idempotency;
 using ControlPlane.Persistence;
 using ControlPlane.Persistence.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace ControlPlane.Api.Instances;
 
@@ -25,14 +22,22 @@ public static class InstancesApi
     public static RouteGroupBuilder MapInstanceEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/instances").WithTags("Instances").RequireAuthorization().RequireRateLimiting(RateLimiting.PolicyName);
-        group.MapGet("/", ListAsync).WithName("ListInstances").WithSummary("List instances, newest last, with cursor pagination.");
-        group.MapGet("/{id:guid}", GetAsync).WithName("GetInstance").WithSummary("Read an instance; the ETag follows its spec's generation.");
+        group.MapGet("/", ListAsync).WithName("ListInstances").WithSummary("List instances, newest last, with cursor pagination.")
+            .WithParameterWords("status", ContractWords.InstanceStatuses).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetInstance").WithSummary("Read an instance; the ETag follows its spec's generation.")
+            .WithETag(StatusCodes.Status200OK);
         // 409: the name is taken, or a quota (problem extension "quota", with its limit and current use) would be exceeded.
         group.MapPost("/", CreateAsync).WithName("CreateInstance").WithSummary("Request a new instance.").Validate<CreateInstanceRequest>()
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .WithDescription("Accepted at once (202) with the instance in status provisioning and a Location: the operation to follow. Only name, plan and postgresVersion are required; high availability defaults to on, with 2 synchronous replicas. Support keys name the organisation with ?organizationId=.")
+            .WithRequestExample(WalkthroughExamples.CreateInstance)
+            .WithETag(StatusCodes.Status202Accepted, required: false)
+            .WithResponseHeader(StatusCodes.Status202Accepted, "Idempotent-Replayed", "true when this is the stored answer to an earlier request with the same Idempotency-Key.", required: false);
         group.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateInstance").WithSummary("Change plan, storage or high availability (If-Match required).").Validate<UpdateInstanceRequest>()
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteInstance").WithSummary("Delete an instance; its record is kept as deleted.");
+            .WithDescription("A JSON merge patch: a field left out keeps its value. Storage only grows. Refused with 409 while another operation runs.")
+            .AcceptsMergePatch<UpdateInstanceRequest>().WithRequestExample(WalkthroughExamples.UpdateInstance)
+            .WithRequestHeader("If-Match", "The ETag of the last read of the instance.", required: true).WithETag(StatusCodes.Status202Accepted);
+        group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteInstance").WithSummary("Delete an instance; its record is kept as deleted.")
+            .WithRequestHeader("If-Match", "Optional: the ETag of the last read; the delete is refused (412) if the instance changed since.", required: false);
         return group;
     }
 
@@ -45,9 +50,15 @@ public static class InstancesApi
             return problem;
         }
 
-        if (status is not null && !EnumValues.Statuses.Contains(status))
+        InstanceStatus? wanted = null;
+        if (status is not null)
         {
-            return Problems.Unprocessable($"status must be one of {string.Join(", ", EnumValues.Statuses)}.", "status");
+            if (!EnumWords.TryParse(status, out InstanceStatus parsed))
+            {
+                return Problems.Unprocessable($"status must be {EnumWords.Choices<InstanceStatus>()}.", "status");
+            }
+
+            wanted = parsed;
         }
 
         var size = pageSize ?? PageTokens.DefaultPageSize;
@@ -59,14 +70,13 @@ public static class InstancesApi
         }
 
         List<Instance> rows;
-        if (status is null)
+        if (wanted is not { } filter)
         {
             rows = await InstanceReads.PageAsync(db, scope, after, size + 1, cancellationToken);
         }
         else
         {
-            var wanted = Enum.Parse<InstanceStatus>(status, true);
-            var query = db.Instances.AsNoTracking().Where(i => i.Status == wanted && i.Id > after);
+            var query = db.Instances.AsNoTracking().Where(i => i.Status == filter && i.Id > after);
             if (scope is { } org)
             {
                 query = query.Where(i => i.OrganizationId == org);
@@ -79,263 +89,84 @@ public static class InstancesApi
         return TypedResults.Ok(new Page<InstanceResponse>([.. rows.Take(size).Select(i => i.ToResponse())], next));
     }
 
-    public static async Task<Results<Ok<InstanceResponse>, ProblemHttpResult>> GetAsync(
+    public static async Task<Results<Ok<InstanceResponse>, Refused<Problem404>>> GetAsync(
         Guid id, HttpContext http, ControlPlaneDbContext db, CancellationToken cancellationToken)
     {
-        var instance = await FindVisibleAsync(db, http, id, cancellationToken, tracking: false);
+        var instance = await InstanceReads.FindVisibleAsync(db, Caller.From(http.User), id, cancellationToken);
         if (instance is null)
         {
-            return Problems.NotFound($"Instance {id}");
+            return new Refused<Problem404>(new Refusal.NotFound($"Instance {id}"));
         }
 
         http.Response.Headers.ETag = InstanceMapper.ETag(instance);
         return TypedResults.Ok(instance.ToResponse());
     }
 
-    public static async Task<Results<Accepted<InstanceResponse>, ContentHttpResult, ProblemHttpResult, ValidationProblem>> CreateAsync(
+    public static async Task<Results<Accepted<InstanceResponse>, ContentHttpResult, Refused<Problem400, Problem404, Problem409, Problem422>>> CreateAsync(
         CreateInstanceRequest request,
         HttpContext http,
         Guid? organizationId,
         [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey,
-        ControlPlaneDbContext db,
-        InstanceChanges changes,
-        IdempotencyKeys idempotency,
-        CredentialsVault vault,
-        IOptions<CatalogOptions> catalog,
-        TimeProvider timeProvider,
+        InstanceCommands commands,
         CancellationToken cancellationToken)
     {
-        var caller = Caller.From(http.User);
-        var org = caller.IsSupport ? organizationId : caller.OrganizationId;
-        if (org is not { } orgId)
-        {
-            return Problems.Unprocessable("Support keys must name the organisation with ?organizationId=.", "organizationId");
-        }
-
-        if (caller.IsSupport && !await db.Organizations.AnyAsync(o => o.Id == orgId, cancellationToken))
-        {
-            return Problems.NotFound($"Organization {orgId}");
-        }
-
-        if (idempotencyKey is { Length: 0 or > IdempotencyKeys.MaxLength })
-        {
-            return Problems.Unprocessable($"Idempotency-Key must be 1 to {IdempotencyKeys.MaxLength} characters.", IdempotencyKeys.Header);
-        }
-
-        var requestHash = IdempotencyKeys.Hash("POST /v1/instances", JsonSerializer.Serialize(request, JsonSerializerOptions.Web));
-        if (idempotencyKey is not null)
-        {
-            if (await Replay(idempotency, orgId, idempotencyKey, requestHash, http, cancellationToken) is { } replayed)
-            {
-                return replayed;
-            }
-
-            await idempotency.ForgetExpiredAsync(orgId, idempotencyKey, cancellationToken);
-        }
-
-        var plans = new PlanCatalog(catalog.Value.EffectivePlans);
-        var plan = plans.Find(request.Plan);
-        var region = request.Region ?? catalog.Value.EffectiveRegions[0];
-        var spec = new InstanceSpec(request.Plan!, request.PostgresVersion!.Value, request.StorageGb ?? plan?.DefaultStorageGb ?? 0,
-            SpecBuilder.HighAvailability(request.HighAvailability));
-        var errors = SpecRules.Validate(spec, plans, [.. catalog.Value.EffectivePostgresVersions]).ToList();
-        if (!catalog.Value.EffectiveRegions.Contains(region))
-        {
-            errors.Add(new DomainError("unknown_region", $"Region '{region}' is not offered; available: {string.Join(", ", catalog.Value.EffectiveRegions)}.", "region"));
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.FromDomain(errors);
-        }
-
-        var demand = QuotaDemand.Create(spec);
-        var now = timeProvider.GetUtcNow();
-        var instance = Instance.Create(orgId, request.Name!, region, spec, plan!, vault.Protect(CredentialsVault.Generate()), now);
-        db.Instances.Add(instance);
-        var operation = changes.Record(caller, instance, OperationType.Create, "instance.create", new { request.Name, spec.Plan, region });
-        var response = instance.ToResponse();
-        var location = OperationMapper.Location(operation.Id);
-        if (idempotencyKey is not null)
-        {
-            idempotency.Remember(orgId, idempotencyKey, requestHash, StatusCodes.Status202Accepted,
-                JsonSerializer.Serialize(response, JsonSerializerOptions.Web), location);
-        }
-
-        try
-        {
-            if (await changes.CommitWithinQuotaAsync(orgId, demand, cancellationToken) is { } overQuota)
-            {
-                return overQuota;
-            }
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // The name is taken (the unique index on live names decides, so no query checks it first: one round trip
-            // fewer per create), or a keyed request raced this one: replay its answer if it was the same request, else 409.
-            db.ChangeTracker.Clear();
-            if (idempotencyKey is not null &&
-                await Replay(idempotency, orgId, idempotencyKey, requestHash, http, cancellationToken) is { } raced)
-            {
-                return raced;
-            }
-
-            return Problems.Conflict($"An instance named '{request.Name}' already exists in this organisation.");
-        }
-
-        http.Response.Headers.ETag = InstanceMapper.ETag(instance);
-        return TypedResults.Accepted(location, response);
-    }
-
-    public static async Task<Results<Accepted<InstanceResponse>, ProblemHttpResult, ValidationProblem>> UpdateAsync(
-        Guid id,
-        UpdateInstanceRequest request,
-        HttpContext http,
-        ControlPlaneDbContext db,
-        InstanceChanges changes,
-        IOptions<CatalogOptions> catalog,
-        TimeProvider timeProvider,
-        CancellationToken cancellationToken)
-    {
-        var caller = Caller.From(http.User);
-        var instance = await FindVisibleAsync(db, http, id, cancellationToken, tracking: true);
-        if (instance is null)
-        {
-            return Problems.NotFound($"Instance {id}");
-        }
-
-        if (CheckIfMatch(http, instance) is { } precondition)
-        {
-            return precondition;
-        }
-
-        if (await BlockedAsync(changes, instance, cancellationToken) is { } blocked)
-        {
-            return blocked;
-        }
-
-        var plans = new PlanCatalog(catalog.Value.EffectivePlans);
-        var current = instance.Spec;
-        var next = new InstanceSpec(request.Plan ?? current.Plan, current.PostgresVersion, request.StorageGb ?? current.StorageGb,
-            SpecBuilder.HighAvailability(request.HighAvailability, current.HighAvailability));
-        var errors = SpecRules.Validate(next, plans, [.. catalog.Value.EffectivePostgresVersions]).Concat(SpecRules.ValidateChange(current, next)).ToList();
-        if (errors.Count > 0)
-        {
-            return Problems.FromDomain(errors);
-        }
-
-        if (next == current)
-        {
-            return Problems.Unprocessable("The request changes nothing.");
-        }
-
-        var demand = QuotaDemand.Change(current, next);
-        instance.BeginUpdate(next, plans.Find(next.Plan)!, timeProvider.GetUtcNow());
-        var operation = changes.Record(caller, instance, OperationType.Update, "instance.update", new { from = current, to = next });
-        if (await changes.CommitWithinQuotaAsync(instance.OrganizationId, demand, cancellationToken) is { } overQuota)
-        {
-            return overQuota;
-        }
-
-        http.Response.Headers.ETag = InstanceMapper.ETag(instance);
-        return TypedResults.Accepted(OperationMapper.Location(operation.Id), instance.ToResponse());
-    }
-
-    public static async Task<Results<Accepted<OperationResponse>, ProblemHttpResult>> DeleteAsync(
-        Guid id, HttpContext http, ControlPlaneDbContext db, InstanceChanges changes, TimeProvider timeProvider, CancellationToken cancellationToken)
-    {
-        var caller = Caller.From(http.User);
-        var instance = await FindVisibleAsync(db, http, id, cancellationToken, tracking: true);
-        if (instance is null)
-        {
-            return Problems.NotFound($"Instance {id}");
-        }
-
-        if (http.Request.Headers.IfMatch.Count > 0 && CheckIfMatch(http, instance) is { } precondition)
-        {
-            return precondition;
-        }
-
-        if (!InstanceLifecycle.CanDelete(instance.Status))
-        {
-            var active = await changes.ActiveOperationAsync(instance.Id, cancellationToken);
-            return Problems.Conflict($"The instance is already {EnumValues.Word(instance.Status)}.", Blocking(active));
-        }
-
-        // A delete supersedes whatever else was in flight: the worker acts on the newest desired state.
-        var now = timeProvider.GetUtcNow();
-        instance.BeginDelete(now);
-        var operation = changes.Record(caller, instance, OperationType.Delete, "instance.delete", null);
-        foreach (var active in await db.Operations.Where(o => o.InstanceId == id && o.Id != operation.Id
-                     && (o.Status == OperationStatus.Pending || o.Status == OperationStatus.Running)).ToListAsync(cancellationToken))
-        {
-            active.Supersede(operation.Id, now);
-        }
-
-        await changes.CommitAsync(cancellationToken);
-        return TypedResults.Accepted(OperationMapper.Location(operation.Id), operation.ToResponse());
-    }
-
-    /// <summary>Another organisation's instance answers exactly like a missing one: 404, never 403.</summary>
-    public static async Task<Instance?> FindVisibleAsync(ControlPlaneDbContext db, HttpContext http, Guid id, CancellationToken cancellationToken, bool tracking)
-    {
-        var caller = Caller.From(http.User);
-        var instance = tracking
-            ? await db.Instances.SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
-            : await InstanceReads.FindAsync(db, id, cancellationToken);
-        return instance is not null && caller.CanSee(instance.OrganizationId) ? instance : null;
-    }
-
-    public static async Task<ProblemHttpResult?> BlockedAsync(InstanceChanges changes, Instance instance, CancellationToken cancellationToken)
-    {
-        if (instance.Status is InstanceStatus.Deleting or InstanceStatus.Deleted)
-        {
-            return Problems.Conflict($"The instance is {EnumValues.Word(instance.Status)}.");
-        }
-
-        var active = await changes.ActiveOperationAsync(instance.Id, cancellationToken);
-        return active is null
+        var idempotent = idempotencyKey is null
             ? null
-            : Problems.Conflict($"Operation {active.Id} ({EnumValues.Word(active.Type)}) is still {EnumValues.Word(active.Status)} on this instance; retry once it completes.", Blocking(active));
+            : new IdempotentRequest(idempotencyKey, IdempotencyKeys.Hash("POST /v1/instances", JsonSerializer.Serialize(request, JsonSerializerOptions.Web)),
+                (instance, operation) => new IdempotentAnswer(StatusCodes.Status202Accepted,
+                    JsonSerializer.Serialize(instance.ToResponse(), JsonSerializerOptions.Web), OperationMapper.Location(operation.Id)));
+        var outcome = await commands.CreateAsync(Caller.From(http.User).ToActor(), request.ToNewInstance(), organizationId, idempotent, cancellationToken);
+        return outcome switch
+        {
+            ChangeOutcome.Accepted accepted => Accept(http, accepted),
+            ChangeOutcome.Replayed replayed => Replay(http, replayed.Answer),
+            Refusal refusal => new Refused<Problem400, Problem404, Problem409, Problem422>(refusal),
+            _ => throw new InvalidOperationException($"Unexpected outcome {outcome.GetType().Name}."),
+        };
     }
 
-    private static Dictionary<string, object?>? Blocking(Operation? active) => active is null ? null : new()
+    public static async Task<Results<Accepted<InstanceResponse>, Refused<Problem400, Problem404, Problem409, Problem412, Problem422, Problem428>>> UpdateAsync(
+        Guid id, UpdateInstanceRequest request, HttpContext http, InstanceCommands commands, CancellationToken cancellationToken)
     {
-        ["blockingOperation"] = new { id = active.Id, location = OperationMapper.Location(active.Id), type = EnumValues.Word(active.Type) },
-    };
-
-    private static ProblemHttpResult? CheckIfMatch(HttpContext http, Instance instance)
-    {
-        var ifMatch = http.Request.Headers.IfMatch;
-        if (ifMatch.Count == 0)
+        var outcome = await commands.UpdateAsync(Caller.From(http.User).ToActor(), id, request.ToSpecChange(),
+            InstanceRequests.FromIfMatch(http.Request.Headers.IfMatch), cancellationToken);
+        return outcome switch
         {
-            return Problems.PreconditionRequired();
-        }
-
-        var etag = InstanceMapper.ETag(instance);
-        return ifMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")) ? null : Problems.PreconditionFailed(etag);
+            ChangeOutcome.Accepted accepted => Accept(http, accepted),
+            Refusal refusal => new Refused<Problem400, Problem404, Problem409, Problem412, Problem422, Problem428>(refusal),
+            _ => throw new InvalidOperationException($"Unexpected outcome {outcome.GetType().Name}."),
+        };
     }
 
-    private static async Task<Results<Accepted<InstanceResponse>, ContentHttpResult, ProblemHttpResult, ValidationProblem>?> Replay(
-        IdempotencyKeys idempotency, Guid orgId, string key, string requestHash, HttpContext http, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted<OperationResponse>, Refused<Problem404, Problem409, Problem412>>> DeleteAsync(
+        Guid id, HttpContext http, InstanceCommands commands, CancellationToken cancellationToken)
     {
-        var previous = await idempotency.FindAsync(orgId, key, cancellationToken);
-        if (previous is null)
+        var outcome = await commands.DeleteAsync(Caller.From(http.User).ToActor(), id,
+            InstanceRequests.FromIfMatch(http.Request.Headers.IfMatch), cancellationToken);
+        return outcome switch
         {
-            return null;
-        }
+            ChangeOutcome.Accepted accepted => TypedResults.Accepted(OperationMapper.Location(accepted.Operation.Id), accepted.Operation.ToResponse()),
+            Refusal refusal => new Refused<Problem404, Problem409, Problem412>(refusal),
+            _ => throw new InvalidOperationException($"Unexpected outcome {outcome.GetType().Name}."),
+        };
+    }
 
-        if (previous.RequestHash != requestHash)
-        {
-            return Problems.Unprocessable("This Idempotency-Key was already used with a different request body.", IdempotencyKeys.Header);
-        }
+    /// <summary>The changed instance, its new ETag, and where to follow the operation.</summary>
+    private static Accepted<InstanceResponse> Accept(HttpContext http, ChangeOutcome.Accepted accepted)
+    {
+        http.Response.Headers.ETag = InstanceMapper.ETag(accepted.Instance);
+        return TypedResults.Accepted(OperationMapper.Location(accepted.Operation.Id), accepted.Instance.ToResponse());
+    }
 
-        if (previous.Location is not null)
+    /// <summary>The first answer to the same keyed request, as it was sent.</summary>
+    private static ContentHttpResult Replay(HttpContext http, IdempotentAnswer answer)
+    {
+        if (answer.Location is not null)
         {
-            http.Response.Headers.Location = previous.Location;
+            http.Response.Headers.Location = answer.Location;
         }
 
         http.Response.Headers["Idempotent-Replayed"] = "true";
-        return TypedResults.Content(previous.ResponseBody, "application/json", Encoding.UTF8, previous.StatusCode);
+        return TypedResults.Content(answer.Body, "application/json", Encoding.UTF8, answer.StatusCode);
     }
 }

@@ -1,4 +1,4 @@
-using ControlPlane.Api.Instances;
+using ControlPlane.Domain;
 using ControlPlane.Persistence.Entities;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,8 +11,8 @@ public static class OperationMapper
     public static OperationResponse ToResponse(this Operation operation) => new(
         operation.Id,
         operation.InstanceId,
-        EnumValues.Word(operation.Type),
-        EnumValues.Word(operation.Status),
+        EnumWords.Word(operation.Type),
+        EnumWords.Word(operation.Status),
         operation.Generation,
         operation.TargetMember,
         operation.IsActive ? null : Problem(operation),

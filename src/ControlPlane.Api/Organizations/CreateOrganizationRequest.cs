@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ControlPlane.Api.Organizations;
 
-public sealed record CreateOrganizationRequest(string? Name);
+public sealed record CreateOrganizationRequest([property: Required] string? Name);

@@ -17,7 +17,7 @@ public static class SupportKeysApi
     {
         var group = routes.MapGroup("/v1/support-keys").WithTags("Support").RequireAuthorization(Policies.Support).RequireRateLimiting(RateLimiting.PolicyName);
         group.MapPost("/", CreateAsync).WithName("CreateSupportKey").WithSummary("Create a support key named for the person who holds it (support only).")
-            .Validate<CreateSupportKeyRequest>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .Validate<CreateSupportKeyRequest>().WithRequestExample(WalkthroughExamples.CreateSupportKey).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/", ListAsync).WithName("ListSupportKeys").WithSummary("The unrevoked support keys (support only); never the secret.");
         return routes;
     }

@@ -1,5 +1,5 @@
 using ControlPlane.Api.Infrastructure;
-using ControlPlane.Api.Options;
+using ControlPlane.Instances;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -2,6 +2,7 @@ using ControlPlane.Api.Audit;
 using ControlPlane.Api.Auth;
 using ControlPlane.Api.Errors;
 using ControlPlane.Api.Infrastructure;
+using ControlPlane.Instances.Quotas;
 using ControlPlane.Persistence;
 using ControlPlane.Persistence.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,7 +21,9 @@ public static class OrganizationQuotasApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         orgs.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateOrganization")
             .WithSummary("Set the organisation's own quotas (support only, audited); a quota left out keeps its value.")
-            .RequireAuthorization(Policies.Support).Validate<UpdateOrganizationRequest>().ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(Policies.Support).Validate<UpdateOrganizationRequest>()
+            .AcceptsMergePatch<UpdateOrganizationRequest>().WithRequestExample(WalkthroughExamples.UpdateOrganization)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 

@@ -1,7 +1,11 @@
+using ControlPlane.Api.Infrastructure.OpenApi;
+
 namespace ControlPlane.Api.Quotas;
 
-/// <summary>Support's change to an organisation: today its quotas only.</summary>
+/// <summary>Support's change to an organisation, a merge patch: today its quotas only.</summary>
+[AtLeastOneField]
 public sealed record UpdateOrganizationRequest(QuotasRequest? Quotas);
 
-/// <summary>An organisation's own limits; a null field keeps the current value.</summary>
+/// <summary>An organisation's own limits; a field left out keeps the current value.</summary>
+[AtLeastOneField]
 public sealed record QuotasRequest(int? MaxInstances, int? MaxStorageGb);

@@ -7,6 +7,9 @@ public static partial class InstanceNames
 {
     public const int MaxLength = 40;
 
+    public static readonly string Requirement =
+        $"name must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most {MaxLength} characters.";
+
     public static bool IsValid(string? name) =>
         !string.IsNullOrEmpty(name) && name.Length <= MaxLength && Dns1123Label().IsMatch(name);
 

@@ -1,14 +1,16 @@
 using ControlPlane.Domain.Instances;
 using ControlPlane.Domain.Plans;
-using ControlPlane.Persistence.Recording;
 
 namespace ControlPlane.Persistence.Entities;
 
 /// <summary>
 /// One customer instance: the desired spec (bumping <see cref="Generation"/> on every accepted change), what the worker
-/// last reported (<see cref="ObservedGeneration"/>, endpoints, health) and the lifecycle status. Health never moves
-/// the lifecycle status: a failover leaves an available instance available. Every method that changes status, health
-/// or the worker's trouble recomputes the conditions, so they never contradict the status beside them.
+/// last reported (<see cref="ObservedGeneration"/>, endpoints, health) and the lifecycle status. Every change of status
+/// is checked against the domain's lifecycle table (<see cref="InstanceLifecycle.Begin"/> for requests,
+/// <see cref="InstanceLifecycle.Move"/> for reports): one the table does not allow throws before anything changes.
+/// Health never moves the lifecycle status: a failover leaves an available instance available. Every method that
+/// changes status, health or the worker's trouble recomputes the conditions, so they never contradict the status
+/// beside them.
 /// </summary>
 public sealed class Instance
 {
@@ -106,8 +108,8 @@ public sealed class Instance
 
     public void BeginUpdate(InstanceSpec spec, Plan plan, DateTimeOffset now)
     {
+        Status = InstanceLifecycle.Begin(Status, InstanceStatus.Updating);
         ApplySpec(spec, plan, now);
-        Status = InstanceStatus.Updating;
         StatusReason = "A change was requested.";
         RefreshConditions(now);
     }
@@ -117,6 +119,7 @@ public sealed class Instance
 
     public void BeginCredentialRotation(string credentialsProtected, DateTimeOffset now)
     {
+        Status = InstanceLifecycle.Begin(Status, InstanceStatus.Updating);
         // A rotation that was never confirmed (its operation failed) may not have reached PostgreSQL: the last
         // confirmed credentials stay the ones served until a newer rotation is.
         PreviousCredentialsProtected ??= CredentialsProtected;
@@ -125,7 +128,6 @@ public sealed class Instance
         Generation++;
         CredentialsRotationGeneration = Generation;
         UpdatedAt = now;
-        Status = InstanceStatus.Updating;
         StatusReason = "New credentials were requested.";
         RefreshConditions(now);
     }
@@ -138,15 +140,16 @@ public sealed class Instance
 
     public void BeginDelete(DateTimeOffset now)
     {
+        Status = InstanceLifecycle.Begin(Status, InstanceStatus.Deleting);
         Generation++;
         UpdatedAt = now;
-        Status = InstanceStatus.Deleting;
         StatusReason = "Deletion was requested.";
         RefreshConditions(now);
     }
 
     public void MarkReady(long observedGeneration, InstanceObservedState observed, DateTimeOffset now)
     {
+        var next = InstanceLifecycle.Move(Status, InstanceLifecycle.OnReady(Status, observedGeneration, Generation));
         ObservedGeneration = Math.Max(ObservedGeneration, observedGeneration);
         Observed = observed;
         if (CredentialsRotationGeneration <= observedGeneration)
@@ -155,7 +158,6 @@ public sealed class Instance
             CredentialsRotationGeneration = null;
         }
 
-        var next = InstanceLifecycle.OnReady(Status, observedGeneration, Generation);
         if (next != Status)
         {
             Status = next;
@@ -174,7 +176,7 @@ public sealed class Instance
             return;
         }
 
-        Status = InstanceLifecycle.OnFailed(Status);
+        Status = InstanceLifecycle.Move(Status, InstanceLifecycle.OnFailed(Status));
         StatusReason = reason;
         UpdatedAt = now;
         RefreshConditions(now);
@@ -182,7 +184,7 @@ public sealed class Instance
 
     public void MarkDeleted(DateTimeOffset now)
     {
-        Status = InstanceLifecycle.OnDeleted(Status);
+        Status = InstanceLifecycle.Move(Status, InstanceLifecycle.OnDeleted(Status));
         StatusReason = "The instance and everything it ran on were removed.";
         DeletedAt ??= now;
         Health = "unknown";

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using ControlPlane.Contracts.Commands;
 
 namespace ControlPlane.Persistence.Outbox;
@@ -7,16 +6,13 @@ namespace ControlPlane.Persistence.Outbox;
 /// <summary>Adds commands to the outbox of the current unit of work; they are sent only if it commits.</summary>
 public sealed class OutboxWriter(ControlPlaneDbContext db, TimeProvider timeProvider)
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public void Send<TCommand>(string region, TCommand command)
         where TCommand : class
     {
-        var body = JsonSerializer.Serialize(command, Json);
         db.OutboxMessages.Add(OutboxMessage.Create(
             typeof(TCommand).FullName!,
             CommandQueues.ForRegion(region),
-            body,
+            OutboxBody.Write(command),
             Activity.Current?.Id,
             timeProvider.GetUtcNow()));
     }

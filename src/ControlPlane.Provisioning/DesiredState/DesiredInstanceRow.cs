@@ -1,3 +1,4 @@
+using ControlPlane.Domain;
 using ControlPlane.Domain.Instances;
 using ControlPlane.Provisioning.Drivers;
 
@@ -30,7 +31,7 @@ public sealed record DesiredInstanceRow(
 
     public DesiredInstance ToDesired(InstanceCredentials credentials)
     {
-        var ha = new HighAvailabilitySpec(HaEnabled, Replicas, ParseReplicationMode(ReplicationMode), ParseDurability(DataDurability));
+        var ha = new HighAvailabilitySpec(HaEnabled, Replicas, EnumWords.Parse<ReplicationMode>(ReplicationMode), EnumWords.Parse<DataDurability>(DataDurability));
         return new DesiredInstance(
             InstanceId,
             OrganizationId,
@@ -48,18 +49,4 @@ public sealed record DesiredInstanceRow(
     }
 
     public override string ToString() => $"{Name} ({InstanceId}, generation {Generation}, {Status})";
-
-    private static ReplicationMode ParseReplicationMode(string value) => value switch
-    {
-        "synchronous" => Domain.Instances.ReplicationMode.Synchronous,
-        "asynchronous" => Domain.Instances.ReplicationMode.Asynchronous,
-        _ => throw new FormatException($"Unknown replication mode '{value}'."),
-    };
-
-    private static DataDurability ParseDurability(string value) => value switch
-    {
-        "preferred" => Domain.Instances.DataDurability.Preferred,
-        "required" => Domain.Instances.DataDurability.Required,
-        _ => throw new FormatException($"Unknown data durability '{value}'."),
-    };
 }

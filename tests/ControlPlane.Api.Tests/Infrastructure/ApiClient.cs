@@ -1,10 +1,14 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ControlPlane.Api.Tests.Infrastructure.Contract;
 
 namespace ControlPlane.Api.Tests.Infrastructure;
 
-/// <summary>Calls the API with one key. A string body is sent as raw JSON (for malformed input); anything else is serialised.</summary>
+/// <summary>
+/// Calls the API with one key. A string body is sent as raw JSON (for malformed input); anything else is serialised.
+/// Each response is checked against the OpenAPI document, here if the client's own handlers did not already.
+/// </summary>
 public sealed class ApiClient(HttpClient http, string? key)
 {
     public string? Key => key;
@@ -41,6 +45,11 @@ public sealed class ApiClient(HttpClient http, string? key)
         };
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var response = await http.SendAsync(request, cancel.Token);
+        if (!request.Options.TryGetValue(ContractValidatingHandler.Checked, out var isChecked) || !isChecked)
+        {
+            await ContractValidatingHandler.CheckAsync(ContractValidation.Committed, nameof(ApiClient), request, response, cancel.Token);
+        }
+
         return await ApiResponse.ReadAsync(response, cancel.Token);
     }
 }

@@ -1,10 +1,14 @@
 extern alias migrations;
 
 using System.Collections.Concurrent;
+using System.Net;
 using System.Security.Cryptography;
+using ControlPlane.Api.Tests.Infrastructure.Contract;
 using ControlPlane.Contracts.Commands;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -47,7 +51,11 @@ public class ApiFixture : IAsyncLifetime
 
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not initialised.");
 
+    /// <summary>The API's client; every response it gets is checked against the OpenAPI document.</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Where <see cref="Http"/> sends requests: a loopback port when <see cref="ListensOnLoopback"/>.</summary>
+    public Uri BaseAddress { get; private set; } = new("http://localhost");
 
     public ApiClient Support => new(Http, SupportKey);
 
@@ -58,6 +66,12 @@ public class ApiFixture : IAsyncLifetime
 
     /// <summary>Development by default; production-only behaviour (no exception details, no Swagger UI) has its own fixture.</summary>
     protected virtual string EnvironmentName => "Development";
+
+    /// <summary>
+    /// A real Kestrel server on a loopback port instead of the in-memory test server, for clients that bring their own
+    /// HTTP stack (a generated client, as users run it).
+    /// </summary>
+    protected virtual bool ListensOnLoopback => false;
 
     /// <summary>Extra settings of a fixture (tiny deadlines, a tiny rate limit).</summary>
     protected virtual void Configure(IDictionary<string, string?> settings)
@@ -99,7 +113,21 @@ public class ApiFixture : IAsyncLifetime
         Configure(_settings);
 
         _factory = NewHost();
-        Http = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (ListensOnLoopback)
+        {
+            _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+            _factory.StartServer();
+            BaseAddress = new Uri(_factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            Http = new HttpClient(new ContractValidatingHandler(GetType().Name) { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false } })
+            {
+                BaseAddress = BaseAddress,
+            };
+        }
+        else
+        {
+            // No redirect handler: a redirect is an answer the tests look at, not one to follow.
+            Http = _factory.CreateDefaultClient(BaseAddress, new ContractValidatingHandler(GetType().Name));
+        }
 
         _worker = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {

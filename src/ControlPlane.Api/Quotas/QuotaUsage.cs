@@ -1,4 +1,0 @@
-namespace ControlPlane.Api.Quotas;
-
-/// <summary>Instances and gigabytes of volume: an organisation's usage, or its limits.</summary>
-public sealed record QuotaUsage(long Instances, long StorageGb);
