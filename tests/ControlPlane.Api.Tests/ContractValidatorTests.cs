@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using ControlPlane.Api.Tests.Infrastructure;
 using ControlPlane.Api.Tests.Infrastructure.Contract;
 
 namespace ControlPlane.Api.Tests;
@@ -213,6 +214,43 @@ public sealed class ContractValidatorTests
 
         Assert.NotEmpty(schemas);
         Assert.All(schemas, s => Assert.NotNull(document.Schema(s)));
+    }
+
+    [Fact]
+    public void Should_check_exchanges_from_many_tests_at_once_on_one_document()
+    {
+        // The Api tests' classes run in parallel over one document; System.Text.Json's nodes are not safe to read from
+        // several threads while they first materialise (seen: "Nullable object must have a value" in GetPath).
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "openapi", "controlplane.v1.json"));
+        string[] paths = ["/v1/plans", "/v1/instances", $"/v1/instances/{ThingId}", $"/v1/instances/{ThingId}/health", $"/v1/instances/{ThingId}/events",
+            $"/v1/operations/{ThingId}", "/v1/organizations", $"/v1/organizations/{ThingId}", $"/v1/api-keys/{ThingId}", "/v1/audit"];
+        for (var round = 0; round < 15; round++)
+        {
+            var document = ContractDocument.Parse(text);
+            var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+            using var start = new Barrier(8);
+            var threads = Enumerable.Range(0, 8).Select(t => new Thread(() =>
+            {
+                start.SignalAndWait();
+                foreach (var path in paths)
+                {
+                    var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["ETag"] = "\"1\"", ["Retry-After"] = "1" };
+                    try
+                    {
+                        ContractValidator.Check(document, new ContractExchange("GET", path, t % 2 == 0 ? 429 : 200,
+                            t % 2 == 0 ? "application/problem+json" : "application/json", headers, "{}"));
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        failures.Add(ex);
+                    }
+                }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+
+            Assert.Empty(failures);
+        }
     }
 
     private static IReadOnlyList<ContractMismatch> Check(int status, string? mediaType, string body, params (string Name, string Value)[] headers) =>

@@ -35,6 +35,9 @@ public sealed class ContractDocument
 
     public IReadOnlyList<ContractOperation> Operations { get; }
 
+    /// <summary>Held while the document's nodes are read: <see cref="ContractValidator.Check"/> takes it.</summary>
+    public Lock Gate { get; } = new();
+
     /// <summary>The first path segments the document covers ("v1"): a path elsewhere (health, metrics) is not its business.</summary>
     public IReadOnlyList<string> PathPrefixes { get; }
 

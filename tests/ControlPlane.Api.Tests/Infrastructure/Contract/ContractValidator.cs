@@ -20,6 +20,17 @@ public static partial class ContractValidator
 
     public static IReadOnlyList<ContractMismatch> Check(ContractDocument document, ContractExchange exchange)
     {
+        ArgumentNullException.ThrowIfNull(document);
+        // System.Text.Json's nodes are not safe to read from several threads (a parsed node materialises on first
+        // read), and the Api tests' classes run in parallel over the one committed document.
+        lock (document.Gate)
+        {
+            return CheckOne(document, exchange);
+        }
+    }
+
+    private static List<ContractMismatch> CheckOne(ContractDocument document, ContractExchange exchange)
+    {
         var (template, operation) = document.Match(exchange.Method, exchange.Path);
         if (operation is null)
         {
