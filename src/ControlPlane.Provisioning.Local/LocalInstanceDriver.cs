@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using ControlPlane.Contracts.Events;
 using ControlPlane.Provisioning.Drivers;
+using ControlPlane.Provisioning.Local.Backups;
 using ControlPlane.Provisioning.Local.Configuration;
 using ControlPlane.Provisioning.Local.Patroni;
 using ControlPlane.Provisioning.Local.Processes;
@@ -29,6 +31,8 @@ public sealed class LocalInstanceDriver(
     ApplicationDatabase database,
     LocalSwitchover switchover,
     EffectiveSettings effectiveSettings,
+    PgBackRest pgBackRest,
+    PgBackRestCatalog catalog,
     ILogger<LocalInstanceDriver> logger,
     TimeProvider? timeProvider = null,
     Health.IExpectedSwitchovers? expectedSwitchovers = null) : IInstanceDriver
@@ -67,10 +71,23 @@ public sealed class LocalInstanceDriver(
 
             // Storage size has no meaning for local directories: it is recorded, not enforced.
             state = state with { Plan = desired.Resources.Plan, StorageGb = desired.Spec.StorageGb };
+            var layout = store.Layout(state.InstanceId);
+            pgBackRest.EnsureInstallation();
+            if (desired.Source is { } source && state.Restore is null && !state.StanzaCreated && !HasEverRun(layout))
+            {
+                var planned = await PlanRestoreAsync(source, cancellationToken);
+                if (planned.Failure is { } failure)
+                {
+                    return failure;
+                }
+
+                state = state with { Restore = planned.Plan };
+                logger.LogInformation("Instance {InstanceId} is restored from {Source} to {Target}", state.InstanceId, source.InstanceId, planned.Plan!.TargetTime?.ToString("O") ?? "the end of its archive");
+            }
+
             store.Write(state);
 
-            var layout = store.Layout(state.InstanceId);
-            var dynamic = DynamicSettingsFactory.Build(desired, options.Value);
+            var dynamic = DynamicSettingsFactory.Build(desired, options.Value, pgBackRest.Options);
             await WriteConfigsAndEnsureProcessesAsync(state, layout, dynamic, desired.Credentials, binDirectory, cancellationToken);
 
             if (await observer.ObserveAsync(state, cancellationToken) is not { } view)
@@ -83,6 +100,21 @@ public sealed class LocalInstanceDriver(
                 || await patroni.ProbeAsync(MemberApi(state, leaderSlot), "/primary", cancellationToken) != 200)
             {
                 return ReconcileResult.Requeue("leader", "waiting for a leader to be elected and running", Soon);
+            }
+
+            if (!state.StanzaCreated)
+            {
+                // Its own stanza before anything archives: a restored instance is a new timeline and must not write into its source's.
+                var created = await pgBackRest.RunAsync(
+                    PgBackRest.MemberConfig(layout, leaderSlot), BackupPaths.Stanza(state.InstanceId), ["stanza-create"], cancellationToken);
+                if (!created.Succeeded)
+                {
+                    return ReconcileResult.Requeue("archiving", $"creating the pgBackRest stanza failed: {created.Problem()}", Soon);
+                }
+
+                state = state with { StanzaCreated = true };
+                store.Write(state);
+                logger.LogInformation("Created the pgBackRest stanza of {Instance}; its WAL is archived from now on", desired.Name);
             }
 
             var leaderApi = MemberApi(state, leaderSlot);
@@ -187,6 +219,31 @@ public sealed class LocalInstanceDriver(
 
     private Uri MemberApi(InstanceState state, int slot) => state.RestApi(slot, Host);
 
+    private static bool HasEverRun(InstanceLayout layout) =>
+        Enumerable.Range(0, InstanceState.SlotCount).Any(slot => Directory.Exists(layout.PostgresDataDirectory(slot)));
+
+    /// <summary>
+    /// Checks the source's window and fixes the target once. A time at or after the newest archived WAL means the end of
+    /// the archive: nothing later exists, and PostgreSQL refuses a time target it cannot pass a commit beyond.
+    /// </summary>
+    private async Task<(RestorePlan? Plan, ReconcileResult? Failure)> PlanRestoreAsync(Provisioning.Backups.RestoreSource source, CancellationToken cancellationToken)
+    {
+        var stanza = BackupPaths.Stanza(source.InstanceId);
+        if (await catalog.WindowAsync(stanza, cancellationToken) is not { } window)
+        {
+            return (null, ReconcileResult.Failed("restore", $"Instance {source.InstanceId} has no backup to restore from."));
+        }
+
+        if (source.PointInTime is not { } pointInTime || pointInTime >= window.Latest)
+        {
+            return (new RestorePlan(stanza, null), null);
+        }
+
+        return pointInTime < window.Earliest
+            ? (null, ReconcileResult.Failed("restore", $"{pointInTime:O} is before the recovery window of instance {source.InstanceId} ({window})."))
+            : (new RestorePlan(stanza, pointInTime), null);
+    }
+
     private async Task WriteConfigsAndEnsureProcessesAsync(
         InstanceState state, InstanceLayout layout, DynamicSettings dynamic, InstanceCredentials credentials, string binDirectory, CancellationToken cancellationToken)
     {
@@ -203,7 +260,18 @@ public sealed class LocalInstanceDriver(
                 await processes.StopWitnessAsync(layout, slot, cancellationToken);
             }
 
-            var memberConfig = PatroniConfigBuilder.BuildMember(state, slot, layout, dynamic, credentials, binDirectory, Host);
+            pgBackRest.WriteMemberConfig(state, layout, slot);
+            var pgBackRestConfig = PgBackRest.MemberConfig(layout, slot);
+            JsonObject? restoreBootstrap = null;
+            if (state.Restore is { } restore)
+            {
+                var script = PgBackRest.RestoreScript(layout, slot);
+                files.WriteIfChanged(script, PgBackRestConfigBuilder.BuildRestoreScript(pgBackRest.Options, pgBackRestConfig, layout.PostgresDataDirectory(slot), restore));
+                restoreBootstrap = PgBackRestConfigBuilder.RestoreBootstrap(pgBackRest.Options, pgBackRestConfig, script, restore);
+            }
+
+            var archiveCommand = PgBackRestConfigBuilder.ArchiveCommand(pgBackRest.Options, pgBackRestConfig, BackupPaths.Stanza(state.InstanceId));
+            var memberConfig = PatroniConfigBuilder.BuildMember(state, slot, layout, dynamic, credentials, binDirectory, Host, archiveCommand, restoreBootstrap);
             var memberRaftChanged = PatroniConfigBuilder.RaftChanged(files.ReadOrNull(layout.PatroniConfig(slot)), memberConfig);
             if (files.WriteIfChanged(layout.PatroniConfig(slot), memberConfig) && processes.PatroniPid(layout, slot) is { } pid)
             {

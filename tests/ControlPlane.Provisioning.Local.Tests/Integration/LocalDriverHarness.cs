@@ -39,6 +39,8 @@ internal sealed class LocalDriverHarness : IAsyncDisposable
             [$"{LocalDriverOptions.SectionName}:RetryTimeoutSeconds"] = "4",
             [$"{LocalDriverOptions.SectionName}:SupervisionInterval"] = "00:00:01",
             [$"{LocalDriverOptions.SectionName}:MemoryScale"] = "0.0625",
+            // Inside the test's directory, so the teardown removes it with everything else.
+            [$"{ControlPlane.Provisioning.Local.Backups.PgBackRestOptions.SectionName}:RepositoryDirectory"] = $"{DataDirectory}/.repository",
         };
         Services = Build();
     }
@@ -55,6 +57,10 @@ internal sealed class LocalDriverHarness : IAsyncDisposable
     public LocalMemberSupervisor Supervisor => Services.GetRequiredService<LocalMemberSupervisor>();
 
     public InstanceStateStore Store => Services.GetRequiredService<InstanceStateStore>();
+
+    public Provisioning.Backups.IBackupEngine Backups => Services.GetRequiredService<Provisioning.Backups.IBackupEngine>();
+
+    public string RepositoryDirectory => $"{DataDirectory}/.repository";
 
     public PatroniClient Patroni => Services.GetRequiredKeyedService<PatroniClient>(PatroniClient.DriverKey);
 
