@@ -38,7 +38,13 @@ public sealed class PgBackRest(
     public void WriteMemberConfig(InstanceState state, InstanceLayout layout, int slot) =>
         files.WriteIfChanged(
             MemberConfig(layout, slot),
-            PgBackRestConfigBuilder.BuildMember(options.Value, Paths, layout.PostgresDataDirectory(slot), layout.SlotDirectory(slot), state.Slots[slot].Postgres));
+            PgBackRestConfigBuilder.BuildMember(
+                options.Value,
+                Paths,
+                state.Restore is { } restore ? [BackupPaths.Stanza(state.InstanceId), restore.SourceStanza] : [BackupPaths.Stanza(state.InstanceId)],
+                layout.PostgresDataDirectory(slot),
+                layout.SlotDirectory(slot),
+                state.Slots[slot].Postgres));
 
     /// <summary>Runs <c>pgbackrest --config=… --stanza=… args…</c>; the config file holds everything else.</summary>
     public Task<CommandOutput> RunAsync(string config, string stanza, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>

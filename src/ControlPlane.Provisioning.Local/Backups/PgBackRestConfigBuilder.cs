@@ -5,9 +5,9 @@ using System.Text.Json.Nodes;
 namespace ControlPlane.Provisioning.Local.Backups;
 
 /// <summary>
-/// Pure builders of pgBackRest's configuration and of the commands PostgreSQL and Patroni run. A member's file holds
-/// its own data directory in <c>[global]</c>, so one file serves archive-push to its own stanza and archive-get from a
-/// restore's source stanza. None of it is secret: pgBackRest reaches PostgreSQL over the member's private socket.
+/// Pure builders of pgBackRest's configuration and of the commands PostgreSQL and Patroni run. A member's file names
+/// its own data directory for its own stanza and, when restored, for its source's, so one file serves archive-push and
+/// archive-get. None of it is secret: pgBackRest reaches PostgreSQL over the member's private socket.
 /// </summary>
 public static class PgBackRestConfigBuilder
 {
@@ -15,13 +15,24 @@ public static class PgBackRestConfigBuilder
     public static string BuildRepository(PgBackRestOptions options, BackupPaths paths) =>
         Global(options, paths).ToString();
 
-    /// <summary>A member's file: the repository settings plus where its PostgreSQL lives.</summary>
-    public static string BuildMember(PgBackRestOptions options, BackupPaths paths, string dataDirectory, string socketDirectory, int port) =>
-        Global(options, paths)
-            .Append("pg1-path=").Append(dataDirectory).Append('\n')
-            .Append("pg1-socket-path=").Append(socketDirectory).Append('\n')
-            .Append("pg1-port=").Append(port.ToString(CultureInfo.InvariantCulture)).Append('\n')
-            .ToString();
+    /// <summary>
+    /// A member's file: the repository settings plus, per stanza it works with (its own; a restore's source too), where its
+    /// PostgreSQL lives. pgBackRest accepts pg options only in stanza sections.
+    /// </summary>
+    public static string BuildMember(
+        PgBackRestOptions options, BackupPaths paths, IReadOnlyList<string> stanzas, string dataDirectory, string socketDirectory, int port)
+    {
+        var text = Global(options, paths);
+        foreach (var stanza in stanzas.Distinct(StringComparer.Ordinal))
+        {
+            text.Append('[').Append(stanza).Append("]\n")
+                .Append("pg1-path=").Append(dataDirectory).Append('\n')
+                .Append("pg1-socket-path=").Append(socketDirectory).Append('\n')
+                .Append("pg1-port=").Append(port.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        return text.ToString();
+    }
 
     /// <summary>PostgreSQL's archive_command on one member: push each completed segment to the instance's stanza.</summary>
     public static string ArchiveCommand(PgBackRestOptions options, string memberConfig, string stanza) =>
