@@ -30,7 +30,8 @@ public sealed class BackupVerifier(
     public async Task<VerifyResult> VerifyAsync(string stanza, string backupId, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        var scratch = Path.Combine(pgBackRest.Paths.Verify, $"{stanza}-{Guid.NewGuid():N}");
+        // Short: the socket's path must fit in 107 bytes.
+        var scratch = Path.Combine(pgBackRest.Paths.Verify, Guid.NewGuid().ToString("N")[..12]);
         var data = Path.Combine(scratch, "data");
         try
         {
@@ -39,7 +40,8 @@ public sealed class BackupVerifier(
             var restored = await pgBackRest.RunAsync(
                 pgBackRest.Paths.Config,
                 stanza,
-                [$"--set={backupId}", $"--pg1-path={data}", "--type=immediate", "--target-action=pause", "restore"],
+                // No retries: a damaged file fails the same way each time, and each retry waits before it starts.
+                [$"--set={backupId}", $"--pg1-path={data}", "--type=immediate", "--target-action=pause", "--job-retry=0", "restore"],
                 cancellationToken);
             if (!restored.Succeeded)
             {

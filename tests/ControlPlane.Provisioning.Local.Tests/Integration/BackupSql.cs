@@ -25,13 +25,20 @@ internal static class BackupSql
         return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
     }
 
+    /// <summary>Writes a WAL record (an empty segment is not switched) and closes the segment; returns the closed segment's name.</summary>
+    public static async Task<string> SwitchAsync(NpgsqlConnection superuser)
+    {
+        await TextAsync(superuser, "SELECT pg_logical_emit_message(false, 'controlplane-test', 'switch')");
+        return await TextAsync(superuser, "SELECT pg_walfile_name(pg_switch_wal())");
+    }
+
     /// <summary>Closes the current WAL segment and waits until the archiver reports it stored: everything written so far is in the archive.</summary>
     public static async Task SwitchAndWaitForArchiveAsync(LocalDriverHarness harness, DesiredInstance desired, TimeSpan timeout)
     {
         string segment;
         await using (var primary = await PrimarySuperuserAsync(harness, desired))
         {
-            segment = await TextAsync(primary, "SELECT pg_walfile_name(pg_switch_wal())");
+            segment = await SwitchAsync(primary);
         }
 
         await LocalDriverHarness.EventuallyAsync(
