@@ -39,6 +39,9 @@ public sealed class LocalInstanceDriver(
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(2);
 
+    /// <summary>Settings besides the sizes that need a restart to take effect (instances created before archiving existed).</summary>
+    private static readonly IReadOnlyDictionary<string, string> RestartTexts = new Dictionary<string, string>(StringComparer.Ordinal) { ["archive_mode"] = "on" };
+
     public string Name => "local";
 
     private string Host => options.Value.Host;
@@ -301,7 +304,8 @@ public sealed class LocalInstanceDriver(
     }
 
     /// <summary>
-    /// Plan changes: shared_buffers needs a restart, which Patroni does on request once it flags it.
+    /// Plan changes: shared_buffers needs a restart, which Patroni does on request once it flags it; so does archive_mode
+    /// on an instance created before archiving was on.
     /// Replicas go first and the leader last, one member per pass.
     /// </summary>
     private async Task<string?> ApplyMemorySettingsAsync(
@@ -314,8 +318,12 @@ public sealed class LocalInstanceDriver(
                 continue;
             }
 
-            var (differing, pendingRestart) = await effectiveSettings.CompareSizesAsync(
+            var (sizes, sizesPending) = await effectiveSettings.CompareSizesAsync(
                 Host, state.Slots[slot].Postgres, credentials.SuperuserPassword, memory, cancellationToken);
+            var (texts, textsPending) = await effectiveSettings.CompareTextAsync(
+                Host, state.Slots[slot].Postgres, credentials.SuperuserPassword, RestartTexts, cancellationToken);
+            var differing = sizes.Concat(texts).ToList();
+            var pendingRestart = sizesPending || textsPending;
             if (differing.Count == 0)
             {
                 continue;

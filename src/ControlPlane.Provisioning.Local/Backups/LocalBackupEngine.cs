@@ -2,6 +2,7 @@ using ControlPlane.Provisioning.Backups;
 using ControlPlane.Provisioning.Drivers;
 using ControlPlane.Provisioning.Local.Configuration;
 using ControlPlane.Provisioning.Local.Patroni;
+using ControlPlane.Provisioning.Local.Processes;
 using ControlPlane.Provisioning.Local.State;
 using ControlPlane.Provisioning.Postgres;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,7 @@ public sealed class LocalBackupEngine(
     PgBackRest pgBackRest,
     PgBackRestCatalog catalog,
     BackupVerifier verifier,
+    OwnedFiles files,
     TimeProvider timeProvider,
     ILogger<LocalBackupEngine> logger) : IBackupEngine
 {
@@ -102,10 +104,22 @@ public sealed class LocalBackupEngine(
             return true;
         }
 
-        // stanza-delete insists on a stopped stanza, so nothing archives into it while it goes.
-        var stopped = await pgBackRest.RunAsync(pgBackRest.Paths.Config, stanza, ["stop"], cancellationToken);
-        var deleted = await pgBackRest.RunAsync(pgBackRest.Paths.Config, stanza, ["--force", "stanza-delete"], cancellationToken);
-        await pgBackRest.RunAsync(pgBackRest.Paths.Config, stanza, ["start"], cancellationToken);
+        // stanza-delete insists on a stopped stanza, so nothing archives into it while it goes, and on a pg1-path, where it
+        // checks that no PostgreSQL runs: the deleted instance has none, so an empty scratch directory stands in.
+        var standIn = Path.Combine(pgBackRest.Paths.Verify, Guid.NewGuid().ToString("N")[..12]);
+        files.EnsureDirectory(standIn);
+        CommandOutput stopped, deleted;
+        try
+        {
+            stopped = await pgBackRest.RunAsync(pgBackRest.Paths.Config, stanza, ["stop"], cancellationToken);
+            deleted = await pgBackRest.RunAsync(pgBackRest.Paths.Config, stanza, [$"--pg1-path={standIn}", "--force", "stanza-delete"], cancellationToken);
+            await pgBackRest.RunAsync(pgBackRest.Paths.Config, stanza, ["start"], cancellationToken);
+        }
+        finally
+        {
+            files.DeleteDirectory(standIn);
+        }
+
         if (!stopped.Succeeded || !deleted.Succeeded)
         {
             logger.LogWarning("Purging the backups of {InstanceId} failed: {Problem}", instanceId, (deleted.Succeeded ? stopped : deleted).Problem());

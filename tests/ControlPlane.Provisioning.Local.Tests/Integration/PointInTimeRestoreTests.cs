@@ -8,7 +8,7 @@ using static ControlPlane.Provisioning.Local.Tests.Integration.ClientConnections
 
 namespace ControlPlane.Provisioning.Local.Tests.Integration;
 
-/// <summary>One source cluster, restored twice into new instances: before and after a failover.</summary>
+/// <summary>One source cluster, restored twice into new instances: before and after a failover (the second time deleted), then purged.</summary>
 [Collection(PatroniCollection.Name)]
 public sealed class PointInTimeRestoreTests(ITestOutputHelper output)
 {
@@ -16,7 +16,7 @@ public sealed class PointInTimeRestoreTests(ITestOutputHelper output)
     private static readonly TimeSpan Archived = TimeSpan.FromSeconds(60);
 
     [PgBackRestFact]
-    public async Task Should_restore_exactly_the_rows_committed_before_the_target_time_before_and_after_a_failover()
+    public async Task Should_restore_exactly_the_rows_committed_before_the_target_time_across_a_failover_and_after_the_source_is_deleted_until_it_is_purged()
     {
         await using var harness = new LocalDriverHarness(output);
         var source = TestInstances.Desired(TestInstances.Ha(1), name: "source");
@@ -78,6 +78,8 @@ public sealed class PointInTimeRestoreTests(ITestOutputHelper output)
         await BackupSql.SwitchAndWaitForArchiveAsync(harness, source, Archived);
         Assert.True((await harness.Backups.GetArchivingStatusAsync(source, CancellationToken.None)).Healthy);
 
+        // The source is deleted: its backups and WAL stay in the repository, and the restore still works from them.
+        Assert.True(await harness.Driver.DeleteAsync(source, CancellationToken.None));
         var crossed = Restored(source, afterFailover, "crossed");
         var crossedEndpoints = (await harness.ReconcileUntilReadyAsync(crossed, Ready)).Endpoints!;
         await using (var connection = Primary(crossedEndpoints, crossed.Credentials))
@@ -92,6 +94,15 @@ public sealed class PointInTimeRestoreTests(ITestOutputHelper output)
             var timeline = Convert.ToInt32(await BackupSql.TextAsync(superuser, "SELECT substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8)"), 16);
             Assert.True(timeline >= 3, $"timeline {timeline}");
         }
+
+        // Once its retention ran out, the deleted source's backups and WAL are purged and a restore from it is refused.
+        Assert.True(await harness.Backups.PurgeAsync(source.InstanceId, CancellationToken.None));
+        Assert.Empty(await harness.Backups.ListAsync(source.InstanceId, CancellationToken.None));
+        Assert.Null(await harness.Backups.GetRecoveryWindowAsync(source.InstanceId, CancellationToken.None));
+        Assert.False(Directory.Exists(Path.Combine(harness.RepositoryDirectory, "archive", source.InstanceId.ToString("D"))));
+        var refused = await harness.Driver.ReconcileAsync(Restored(source, afterFailover, "refused"), CancellationToken.None);
+        Assert.Equal("restore", refused.Step);
+        Assert.Contains("no backup", refused.PermanentFailure, StringComparison.Ordinal);
     }
 
     private static DesiredInstance Restored(DesiredInstance source, DateTimeOffset target, string name) =>
