@@ -55,6 +55,11 @@ public sealed class LocalInstanceDriver(
             return ReconcileResult.Failed("postgres-version", $"PostgreSQL {major} is not installed on this machine (no server binaries in {binDirectory}).");
         }
 
+        if (!File.Exists(pgBackRest.Options.Executable))
+        {
+            return ReconcileResult.Failed("archiving", $"pgBackRest is not installed on this machine (no {pgBackRest.Options.Executable}); every instance archives its WAL with it.");
+        }
+
         var instanceLock = locks.For(desired.InstanceId);
         await instanceLock.WaitAsync(cancellationToken);
         try

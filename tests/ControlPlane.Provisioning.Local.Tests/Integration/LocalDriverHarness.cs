@@ -109,7 +109,25 @@ internal sealed class LocalDriverHarness : IAsyncDisposable
             await Task.Delay(last?.RequeueAfter ?? TimeSpan.FromSeconds(1), CancellationToken.None);
         }
 
+        WriteMemberLogs(desired);
         throw new TimeoutException($"{desired.Name} was not ready after {timeout}; last step {last?.Step}: {last?.Message}");
+    }
+
+    /// <summary>The end of each member's Patroni log, for a test that timed out (the teardown removes the files).</summary>
+    public void WriteMemberLogs(DesiredInstance desired)
+    {
+        var layout = Store.Layout(desired.InstanceId);
+        for (var slot = 0; slot < InstanceState.SlotCount; slot++)
+        {
+            if (File.Exists(layout.PatroniLog(slot)))
+            {
+                _output.WriteLine($"--- {layout.PatroniLog(slot)}");
+                foreach (var line in File.ReadAllLines(layout.PatroniLog(slot)).TakeLast(40))
+                {
+                    _output.WriteLine(line);
+                }
+            }
+        }
     }
 
     public async Task<ClusterView> ClusterAsync(DesiredInstance desired) =>

@@ -1,3 +1,4 @@
+using ControlPlane.Provisioning.Local.Backups;
 using ControlPlane.Contracts.Events;
 using ControlPlane.Provisioning.Backups;
 using ControlPlane.Provisioning.Drivers;
@@ -46,7 +47,7 @@ public sealed class PointInTimeRestoreTests(ITestOutputHelper output)
         await using (var connection = Primary(restoredEndpoints, restored.Credentials))
         {
             Assert.Equal(200, await ScalarAsync(connection, "SELECT count(*) FROM events"));
-            Assert.Equal(0, await ScalarAsync(connection, $"SELECT count(*) FROM events WHERE batch = 3 OR at >= '{Backups.PgBackRestConfigBuilder.TargetText(target)}'"));
+            Assert.Equal(0, await ScalarAsync(connection, $"SELECT count(*) FROM events WHERE batch = 3 OR at >= '{PgBackRestConfigBuilder.TargetText(target)}'"));
         }
 
         // The restored instance archives into its own stanza, not its source's.
