@@ -98,6 +98,11 @@ public sealed class LocalInstanceDriver(
             var dynamic = DynamicSettingsFactory.Build(desired, options.Value, pgBackRest.Options);
             await WriteConfigsAndEnsureProcessesAsync(state, layout, dynamic, desired.Credentials, binDirectory, cancellationToken);
 
+            if (state.Restore is { } pending && !state.StanzaCreated && RestoreFailure(state, layout) is { } restoreFailure)
+            {
+                return ReconcileResult.Failed("restore", $"Restoring from stanza {pending.SourceStanza} failed: {restoreFailure}");
+            }
+
             if (await observer.ObserveAsync(state, cancellationToken) is not { } view)
             {
                 return ReconcileResult.Requeue("members", "waiting for Patroni members to start and answer", Soon);
@@ -227,6 +232,30 @@ public sealed class LocalInstanceDriver(
 
     private Uri MemberApi(InstanceState state, int slot) => state.RestApi(slot, Host);
 
+    /// <summary>
+    /// Patroni exits when a custom bootstrap fails (it moves the data directory aside first and logs "Failed to bootstrap
+    /// cluster"), so a restore that cannot succeed shows as a crashed member with that line before the instance ever had a
+    /// stanza. Any other crash (a port taken at start) is not a restore failure and stays the supervisor's to restart.
+    /// The reason is the last error pgBackRest or PostgreSQL wrote before it.
+    /// </summary>
+    private string? RestoreFailure(InstanceState state, InstanceLayout layout)
+    {
+        for (var slot = 0; slot < state.Members; slot++)
+        {
+            if (!processes.HasCrashed(layout, slot) || files.ReadOrNull(layout.PatroniLog(slot)) is not { } log
+                || log.LastIndexOf("Failed to bootstrap cluster", StringComparison.Ordinal) is var failedAt && failedAt < 0)
+            {
+                continue;
+            }
+
+            var reason = log[..failedAt].Split('\n')
+                .LastOrDefault(line => line.Contains("ERROR", StringComparison.Ordinal) || line.Contains("FATAL", StringComparison.Ordinal));
+            return reason?.Trim() ?? $"Patroni's bootstrap from the backup did not succeed; see {layout.PatroniLog(slot)}";
+        }
+
+        return null;
+    }
+
     private static bool HasEverRun(InstanceLayout layout) =>
         Enumerable.Range(0, InstanceState.SlotCount).Any(slot => Directory.Exists(layout.PostgresDataDirectory(slot)));
 
@@ -247,9 +276,10 @@ public sealed class LocalInstanceDriver(
             return (new RestorePlan(stanza, null), null);
         }
 
-        return pointInTime < window.Earliest
-            ? (null, ReconcileResult.Failed("restore", $"{pointInTime:O} is before the recovery window of instance {source.InstanceId} ({window})."))
-            : (new RestorePlan(stanza, pointInTime), null);
+        // The set is chosen here, from the same bound as the window: pgBackRest's own choice compares whole seconds.
+        return PgBackRestCatalog.NewestBefore(await catalog.ListAsync(stanza, cancellationToken), pointInTime) is { } backup
+            ? (new RestorePlan(stanza, pointInTime, backup.Id), null)
+            : (null, ReconcileResult.Failed("restore", $"{pointInTime:O} is before the recovery window of instance {source.InstanceId} ({window})."));
     }
 
     private async Task WriteConfigsAndEnsureProcessesAsync(

@@ -20,14 +20,14 @@ public sealed class PgBackRestCatalog(PgBackRest pgBackRest)
     }
 
     /// <summary>
-    /// From the end of the oldest backup to the newest WAL file in the archive. The newest file's modification time is
+    /// From the end of the oldest backup (see <see cref="RestorableFrom"/>) to the newest WAL file in the archive. The newest file's modification time is
     /// when pgBackRest stored it, so no record in it is later: an honest upper bound that needs no running server and
     /// also serves a deleted instance. Null without a completed backup.
     /// </summary>
     public async Task<RecoveryWindow?> WindowAsync(string stanza, CancellationToken cancellationToken)
     {
         var backups = await ListAsync(stanza, cancellationToken);
-        if (backups.Where(b => b.Status != BackupStatus.Failed && b.FinishedAt is not null).MinBy(b => b.FinishedAt) is not { FinishedAt: { } earliest })
+        if (backups.Select(RestorableFrom).Min() is not { } earliest)
         {
             return null;
         }
@@ -35,6 +35,18 @@ public sealed class PgBackRestCatalog(PgBackRest pgBackRest)
         var latest = NewestArchivedAt(stanza) ?? earliest;
         return new RecoveryWindow(earliest, latest > earliest ? latest : earliest);
     }
+
+    /// <summary>
+    /// The first time a restore from this backup can reach. pgBackRest records the stop time in whole seconds, and the
+    /// backup is consistent somewhere within that second: the next whole second is the honest bound (and pgBackRest's own
+    /// time-based choice of a backup set compares whole seconds too).
+    /// </summary>
+    public static DateTimeOffset? RestorableFrom(BackupRecord backup) =>
+        backup.Status != BackupStatus.Failed && backup.FinishedAt is { } finished ? finished.AddSeconds(1) : null;
+
+    /// <summary>The newest backup a restore to <paramref name="target"/> can start from, or null when none ended early enough.</summary>
+    public static BackupRecord? NewestBefore(IEnumerable<BackupRecord> backups, DateTimeOffset target) =>
+        backups.Where(b => RestorableFrom(b) is { } from && from <= target).MaxBy(b => b.FinishedAt);
 
     public DateTimeOffset? NewestArchivedAt(string stanza)
     {

@@ -49,13 +49,18 @@ public static class PgBackRestConfigBuilder
             .Append("exec ").Append(Quote(options.Executable))
             .Append(' ').Append(Quote("--config=" + memberConfig))
             .Append(' ').Append(Quote("--stanza=" + plan.SourceStanza));
-        if (plan.TargetTime is { } target)
+        if (plan.BackupSet is { } set)
         {
-            // --type=time picks the newest backup that ended before the target; Patroni writes the recovery settings themselves.
-            restore.Append(" --type=time ").Append(Quote("--target=" + TargetText(target)));
+            restore.Append(' ').Append(Quote("--set=" + set));
         }
 
-        restore.Append(" --target-action=promote restore");
+        if (plan.TargetTime is { } target)
+        {
+            // Patroni writes the recovery settings themselves (recovery_conf); these only shape what pgBackRest restores.
+            restore.Append(" --type=time ").Append(Quote("--target=" + TargetText(target))).Append(" --target-action=promote");
+        }
+
+        restore.Append(" restore");
         return $"""
             #!/bin/sh
             # Written by the control plane: Patroni's custom bootstrap of a restored instance.

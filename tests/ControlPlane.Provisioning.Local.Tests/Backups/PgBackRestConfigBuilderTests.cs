@@ -47,7 +47,7 @@ public sealed class PgBackRestConfigBuilderTests
     [Fact]
     public void Should_bootstrap_a_restored_member_from_the_source_stanza_to_the_target_time_and_promote()
     {
-        var plan = new RestorePlan("source", Target);
+        var plan = new RestorePlan("source", Target, "20261206-214458F");
         var bootstrap = PgBackRestConfigBuilder.RestoreBootstrap(Options, "/m/pgbackrest.conf", "/m/restore-bootstrap.sh", plan);
         var script = PgBackRestConfigBuilder.BuildRestoreScript(Options, "/m/pgbackrest.conf", "/m/data", plan);
 
@@ -59,7 +59,8 @@ public sealed class PgBackRestConfigBuilderTests
         Assert.Equal("latest", recovery["recovery_target_timeline"]!.GetValue<string>());
         Assert.Contains("'--stanza=source' archive-get %f \"%p\"", recovery["restore_command"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("mkdir -p -m 0700 '/m/data'\n", script, StringComparison.Ordinal);
-        Assert.Contains("'--stanza=source' --type=time '--target=2026-12-06 21:45:07.529000+00' --target-action=promote restore", script, StringComparison.Ordinal);
+        Assert.Contains(
+            "'--stanza=source' '--set=20261206-214458F' --type=time '--target=2026-12-06 21:45:07.529000+00' --target-action=promote restore", script, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,7 +69,10 @@ public sealed class PgBackRestConfigBuilderTests
         var plan = new RestorePlan("source", null);
 
         Assert.Null(PgBackRestConfigBuilder.RestoreBootstrap(Options, "/m/c", "/m/s", plan)["recovery_conf"]!["recovery_target_time"]);
-        Assert.DoesNotContain("--type=time", PgBackRestConfigBuilder.BuildRestoreScript(Options, "/m/c", "/m/data", plan), StringComparison.Ordinal);
+        var script = PgBackRestConfigBuilder.BuildRestoreScript(Options, "/m/c", "/m/data", plan);
+        Assert.DoesNotContain("--type=time", script, StringComparison.Ordinal);
+        // pgBackRest refuses a target action without a target type.
+        Assert.DoesNotContain("--target-action", script, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -54,4 +54,18 @@ public sealed class PgBackRestInfoTests
         Assert.Equal("missing stanza path", PgBackRestInfo.ProblemOf(missing));
         Assert.Null(PgBackRestInfo.ProblemOf(Info));
     }
+
+    [Fact]
+    public void Should_restore_from_the_second_after_a_backup_ended_and_pick_the_newest_backup_that_ended_by_the_target()
+    {
+        var backups = PgBackRestInfo.ParseBackups(Info);
+        var fullEnd = DateTimeOffset.FromUnixTimeSeconds(1796555705);
+        var differentialEnd = DateTimeOffset.FromUnixTimeSeconds(1796559310);
+
+        Assert.Equal(fullEnd.AddSeconds(1), PgBackRestCatalog.RestorableFrom(backups[0]));
+        Assert.Null(PgBackRestCatalog.NewestBefore(backups, fullEnd.AddMilliseconds(900)));
+        Assert.Equal("20261206-101500F", PgBackRestCatalog.NewestBefore(backups, fullEnd.AddSeconds(1))!.Id);
+        Assert.Equal("20261206-101500F", PgBackRestCatalog.NewestBefore(backups, differentialEnd)!.Id);
+        Assert.Equal("20261206-101500F_20261206-111500D", PgBackRestCatalog.NewestBefore(backups, differentialEnd.AddSeconds(1))!.Id);
+    }
 }

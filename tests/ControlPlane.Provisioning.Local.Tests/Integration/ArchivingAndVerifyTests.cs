@@ -4,14 +4,14 @@ using static ControlPlane.Provisioning.Local.Tests.Integration.ClientConnections
 
 namespace ControlPlane.Provisioning.Local.Tests.Integration;
 
-/// <summary>One single-member instance: archiving broken and repaired, a backup verified, then damaged and verified again.</summary>
+/// <summary>One single-member instance: archiving broken and repaired, a backup verified, then damaged: verified again and restored from.</summary>
 [Collection(PatroniCollection.Name)]
 public sealed class ArchivingAndVerifyTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Ready = TimeSpan.FromSeconds(120);
 
     [PgBackRestFact]
-    public async Task Should_report_archiving_broken_and_repaired_and_fail_the_verify_of_a_damaged_backup()
+    public async Task Should_report_archiving_broken_and_repaired_and_fail_the_verify_and_the_restore_of_a_damaged_backup()
     {
         await using var harness = new LocalDriverHarness(output);
         var desired = TestInstances.Desired(TestInstances.Ha(0), name: "archived");
@@ -83,5 +83,12 @@ public sealed class ArchivingAndVerifyTests(ITestOutputHelper output)
         Assert.False(damaged.Succeeded);
         Assert.Contains("restore failed", damaged.Reason, StringComparison.Ordinal);
         Assert.Empty(Directory.GetDirectories(Path.Combine(harness.DataDirectory, ".pgbackrest", "verify")));
+
+        // A restore from the damaged backup fails for good, with pgBackRest's reason, instead of waiting forever.
+        var restored = TestInstances.Desired(TestInstances.Ha(0), name: "fromdamaged") with { Source = new RestoreSource(desired.InstanceId, null) };
+        var failed = await harness.ReconcileUntilReadyAsync(restored, TimeSpan.FromSeconds(120));
+        output.WriteLine(failed.PermanentFailure);
+        Assert.Equal("restore", failed.Step);
+        Assert.Contains("ERROR", failed.PermanentFailure, StringComparison.Ordinal);
     }
 }

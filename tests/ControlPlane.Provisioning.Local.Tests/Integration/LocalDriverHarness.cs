@@ -26,8 +26,10 @@ internal sealed class LocalDriverHarness : IAsyncDisposable
     {
         _output = output;
         var index = Interlocked.Increment(ref s_next);
-        // Each test gets its own port range; the allocator still skips any port something else holds.
-        var firstPort = 57100 + (index % 20 * 40);
+        // Each test gets its own port range; the allocator still skips any port something else holds. Below Linux's
+        // ephemeral range (32768-60999): there a client connection's local port could take a port allocated a moment
+        // earlier, and Patroni then fails to bind its REST API (seen with restored instances started after many connections).
+        var firstPort = 31000 + (index % 20 * 40);
         DataDirectory = $"/var/tmp/cp-local-{Guid.NewGuid():N}"[..27];
         _settings = new Dictionary<string, string?>
         {

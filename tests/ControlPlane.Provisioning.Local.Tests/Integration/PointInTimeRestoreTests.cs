@@ -31,6 +31,8 @@ public sealed class PointInTimeRestoreTests(ITestOutputHelper output)
         Assert.NotNull(backup.Backup.LsnStop);
         Assert.NotNull(backup.Backup.WalStart);
 
+        // A backup is restorable from the second after it ended (pgBackRest records whole seconds).
+        await Task.Delay(TimeSpan.FromSeconds(1));
         await InsertBatchAsync(endpoints, source.Credentials, "events", 2);
         var target = await ServerNowAsync(endpoints, source.Credentials);
         await InsertBatchAsync(endpoints, source.Credentials, "events", 3);
@@ -40,6 +42,13 @@ public sealed class PointInTimeRestoreTests(ITestOutputHelper output)
         var window = await harness.Backups.GetRecoveryWindowAsync(source.InstanceId, CancellationToken.None);
         Assert.NotNull(window);
         Assert.True(window.Contains(target), $"target {target:O} outside the window {window}");
+
+        // Before the second after the backup ended there is nothing consistent to restore to: refused, not attempted.
+        var early = Restored(source, backup.Backup.FinishedAt!.Value.AddMilliseconds(500), "early");
+        var tooEarly = await harness.Driver.ReconcileAsync(early, CancellationToken.None);
+        Assert.Equal("restore", tooEarly.Step);
+        Assert.Contains("before the recovery window", tooEarly.PermanentFailure, StringComparison.Ordinal);
+        Assert.True(await harness.Driver.DeleteAsync(early, CancellationToken.None));
 
         // A new instance with its own passwords: the restored roles must take them.
         var restored = Restored(source, target, "restored");
@@ -94,6 +103,17 @@ public sealed class PointInTimeRestoreTests(ITestOutputHelper output)
         {
             var timeline = Convert.ToInt32(await BackupSql.TextAsync(superuser, "SELECT substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8)"), 16);
             Assert.True(timeline >= 3, $"timeline {timeline}");
+        }
+
+        Assert.True(await harness.Driver.DeleteAsync(crossed, CancellationToken.None));
+
+        // No point in time: the end of the deleted source's archive, every committed row.
+        var latest = TestInstances.Desired(TestInstances.Ha(0), name: "latest") with { Source = new RestoreSource(source.InstanceId, null) };
+        var latestEndpoints = (await harness.ReconcileUntilReadyAsync(latest, Ready)).Endpoints!;
+        await using (var connection = Primary(latestEndpoints, latest.Credentials))
+        {
+            Assert.Equal(200, await ScalarAsync(connection, "SELECT count(*) FROM ledger"));
+            Assert.Equal(0, await ScalarAsync(connection, "SELECT count(*) FROM pg_tables WHERE tablename = 'events'"));
         }
 
         // Once its retention ran out, the deleted source's backups and WAL are purged and a restore from it is refused.
