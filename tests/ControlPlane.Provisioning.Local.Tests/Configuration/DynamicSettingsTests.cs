@@ -1,5 +1,5 @@
-using ControlPlane.Provisioning.Local.Backups;
 using System.Text.Json.Nodes;
+using ControlPlane.Provisioning.Local.Backups;
 using ControlPlane.Provisioning.Local.Configuration;
 
 namespace ControlPlane.Provisioning.Local.Tests.Configuration;

@@ -1,6 +1,6 @@
-using ControlPlane.Provisioning.Local.Backups;
 using System.Text.Json.Nodes;
 using ControlPlane.Domain.Instances;
+using ControlPlane.Provisioning.Local.Backups;
 using ControlPlane.Provisioning.Local.Configuration;
 
 namespace ControlPlane.Provisioning.Local.Tests.Configuration;

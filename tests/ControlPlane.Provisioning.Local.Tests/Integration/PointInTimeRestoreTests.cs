@@ -1,7 +1,7 @@
-using ControlPlane.Provisioning.Local.Backups;
 using ControlPlane.Contracts.Events;
 using ControlPlane.Provisioning.Backups;
 using ControlPlane.Provisioning.Drivers;
+using ControlPlane.Provisioning.Local.Backups;
 using ControlPlane.Provisioning.Local.Processes;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
