@@ -11,8 +11,21 @@ namespace ControlPlane.Provisioning.Local.Patroni;
 public sealed class EffectiveSettings
 {
     /// <summary>The size parameters whose running value differs from <paramref name="desired"/>, and whether any of them waits for a restart.</summary>
-    public async Task<(IReadOnlyList<string> Differing, bool PendingRestart)> CompareSizesAsync(
-        string host, int port, string superuserPassword, IReadOnlyDictionary<string, string> desired, CancellationToken cancellationToken)
+    public Task<(IReadOnlyList<string> Differing, bool PendingRestart)> CompareSizesAsync(
+        string host, int port, string superuserPassword, IReadOnlyDictionary<string, string> desired, CancellationToken cancellationToken) =>
+        // pg_size_bytes on both sides: PostgreSQL prints 1024MB back as 1GB.
+        CompareAsync(host, port, superuserPassword, desired, "pg_size_bytes(current_setting(@name)) = pg_size_bytes(@value)", cancellationToken);
+
+    /// <summary>
+    /// The same for settings compared as text (archive_mode): an instance created before archiving existed gets
+    /// archive_mode through the DCS, and it takes effect only once the member restarts.
+    /// </summary>
+    public Task<(IReadOnlyList<string> Differing, bool PendingRestart)> CompareTextAsync(
+        string host, int port, string superuserPassword, IReadOnlyDictionary<string, string> desired, CancellationToken cancellationToken) =>
+        CompareAsync(host, port, superuserPassword, desired, "lower(setting) = lower(@value)", cancellationToken);
+
+    private static async Task<(IReadOnlyList<string> Differing, bool PendingRestart)> CompareAsync(
+        string host, int port, string superuserPassword, IReadOnlyDictionary<string, string> desired, string equal, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(
             PostgresServer.Local(host, port, PatroniConfigBuilder.SuperuserName).SuperuserConnectionString(superuserPassword));
@@ -21,9 +34,7 @@ public sealed class EffectiveSettings
         var pending = false;
         foreach (var (name, value) in desired)
         {
-            // pg_size_bytes on both sides: PostgreSQL prints 1024MB back as 1GB.
-            await using var command = new NpgsqlCommand(
-                "SELECT pg_size_bytes(current_setting(@name)) = pg_size_bytes(@value), pending_restart FROM pg_settings WHERE name = @name", connection);
+            await using var command = new NpgsqlCommand($"SELECT {equal}, pending_restart FROM pg_settings WHERE name = @name", connection);
             command.Parameters.AddWithValue("name", name);
             command.Parameters.AddWithValue("value", value);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -1,0 +1,14 @@
+namespace ControlPlane.Provisioning.Local.Tests.Integration;
+
+/// <summary>A fact that needs real Patroni clusters and pgBackRest; skipped with the reason when they are not installed.</summary>
+public sealed class PgBackRestFactAttribute : FactAttribute
+{
+    public PgBackRestFactAttribute()
+    {
+        var missing = PatroniFactAttribute.Missing("/usr/bin/pgbackrest");
+        if (missing.Count > 0)
+        {
+            Skip = $"Backup integration tests need {string.Join(", ", missing)} (scripts/install-deps.sh installs them).";
+        }
+    }
+}
