@@ -28,6 +28,8 @@ public sealed class HighAvailabilityBench(BenchSettings settings, Product produc
         {
             ["ControlPlane__Provisioning__Driver"] = "local",
             ["ControlPlane__Provisioning__Local__DataDirectory"] = DataDirectory,
+            // The backups of these instances go with them, not into the installation's repository under /var/tmp/controlplane.
+            ["ControlPlane__Provisioning__Local__Backups__RepositoryDirectory"] = DataDirectory + "/.repository",
             ["ControlPlane__Provisioning__Local__PortRangeStart"] = "52000",
             ["ControlPlane__Provisioning__Local__PortRangeEnd"] = "52399",
             ["ControlPlane__Provisioning__Local__TtlSeconds"] = "10",

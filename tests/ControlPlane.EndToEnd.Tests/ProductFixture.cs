@@ -110,6 +110,8 @@ public class ProductFixture : IAsyncLifetime
             ["ControlPlane__Worker__Region"] = Region,
             ["ControlPlane__Provisioning__Driver"] = "local",
             ["ControlPlane__Provisioning__Local__DataDirectory"] = DataDirectory,
+            // The backups of these instances go with them, not into the installation's repository under /var/tmp/controlplane.
+            ["ControlPlane__Provisioning__Local__Backups__RepositoryDirectory"] = DataDirectory + "/.repository",
             ["ControlPlane__Provisioning__Local__PortRangeStart"] = portBase.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ControlPlane__Provisioning__Local__PortRangeEnd"] = (portBase + 199).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ControlPlane__Provisioning__Local__TtlSeconds"] = "10",
