@@ -17,7 +17,9 @@ public static class Migrator
             await db.Database.MigrateAsync(cancellationToken);
         }
 
-        if (!string.IsNullOrEmpty(workerPassword))
+        // Only when it does not already work: most runs change nothing, and a write to the role's row can still collide
+        // with another client's (PostgreSQL refuses the second with "tuple concurrently updated"), lock or not.
+        if (!string.IsNullOrEmpty(workerPassword) && !await WorkerPasswordWorksAsync(connectionString, workerPassword, cancellationToken))
         {
             // The role is the cluster's, not the database's: migrators of two databases on one server (the test
             // fixtures, two environments on one cluster) would otherwise update its row at once, and PostgreSQL refuses
@@ -40,6 +42,24 @@ public static class Migrator
             }
 
             await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    private static async Task<bool> WorkerPasswordWorksAsync(string connectionString, string workerPassword, CancellationToken cancellationToken)
+    {
+        var worker = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Username = "controlplane_worker", Password = workerPassword, Pooling = false, Timeout = 10,
+        };
+        try
+        {
+            await using var connection = new NpgsqlConnection(worker.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            return true;
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification)
+        {
+            return false;
         }
     }
 
