@@ -2,6 +2,7 @@ using ControlPlane.Provisioning.Events;
 using ControlPlane.Provisioning.Health;
 using ControlPlane.Provisioning.Ownership;
 using ControlPlane.Provisioning.Patroni;
+using ControlPlane.Testing.Provisioning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,7 +22,7 @@ public static class PatroniClients
         services.TryAddSingleton<IInstanceEventPublisher>(new RecordingEventPublisher());
 
         // The worker registers ownership with the reconciler; these tests run the health monitor alone.
-        services.TryAddSingleton<IInstanceOwnership, OwnsEverything>();
+        services.TryAddSingleton<IInstanceOwnership, FakeOwnership>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

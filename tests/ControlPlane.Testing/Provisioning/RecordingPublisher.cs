@@ -1,9 +1,9 @@
 using ControlPlane.Contracts.Events;
 using ControlPlane.Provisioning.Events;
 
-namespace ControlPlane.Worker.Tests.Fakes;
+namespace ControlPlane.Testing.Provisioning;
 
-internal sealed class RecordingPublisher : IInstanceEventPublisher
+public sealed class RecordingPublisher : IInstanceEventPublisher
 {
     private readonly Lock _gate = new();
     private readonly List<IInstanceEvent> _events = [];
