@@ -70,11 +70,11 @@ public sealed class SwitchoverFromViewTests
         Assert.Null(SwitchoverBaseline.For(running, null));
     }
 
-    private (FailoverDetector Detector, RecordingEventPublisher Publisher) Detector(IExpectedSwitchovers expected)
+    private (FailoverDetector Detector, RecordingPublisher Publisher) Detector(IExpectedSwitchovers expected)
     {
         var instances = new MonitoredInstances();
         instances.Track(_instanceId, new MonitoredInstance(1, new HighAvailabilityExpectation(2, true, false), []));
-        var publisher = new RecordingEventPublisher();
+        var publisher = new RecordingPublisher();
         var detector = new FailoverDetector(instances, expected, publisher, new LeaseEventSequencer(new FakeOwnership()),
             new TestOptionsMonitor<HealthMonitorOptions>(new HealthMonitorOptions()), _time, NullLogger<FailoverDetector>.Instance);
         return (detector, publisher);

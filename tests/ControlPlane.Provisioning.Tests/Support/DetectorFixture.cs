@@ -28,7 +28,7 @@ public sealed class DetectorFixture
 
     public ExpectedSwitchovers Switchovers { get; }
 
-    public RecordingEventPublisher Publisher { get; } = new();
+    public RecordingPublisher Publisher { get; } = new();
 
     public FailoverDetector Detector { get; }
 

@@ -19,7 +19,7 @@ public static class PatroniClients
         services.AddLogging();
         services.AddInstanceHealthMonitoring(configuration);
         configure?.Invoke(services);
-        services.TryAddSingleton<IInstanceEventPublisher>(new RecordingEventPublisher());
+        services.TryAddSingleton<IInstanceEventPublisher>(new RecordingPublisher());
 
         // The worker registers ownership with the reconciler; these tests run the health monitor alone.
         services.TryAddSingleton<IInstanceOwnership, FakeOwnership>();
