@@ -24,14 +24,14 @@ public sealed class BrokerPermissionTests
     [Fact]
     public async Task Should_refuse_the_worker_a_publish_through_the_default_exchange_or_to_the_apis_events_queue()
     {
-        await using (var api = await ChannelAsync(Required(TestEnvironment.RabbitMqApi, "CP_TEST_RABBITMQ_API")))
+        await using (var api = await ChannelAsync(Required(TestServices.RabbitMqApi, "CP_TEST_RABBITMQ_API")))
         {
             await api.QueueDeclareAsync(CommandQueue, durable: true, exclusive: false, autoDelete: false);
             await api.ExchangeDeclareAsync(ApiQueue, ExchangeType.Fanout, durable: true, autoDelete: false);
             Assert.Null(await PublishAsync(api, ApiQueue, ""));
         }
 
-        var worker = Required(TestEnvironment.RabbitMqWorker, "CP_TEST_RABBITMQ_WORKER");
+        var worker = Required(TestServices.RabbitMqWorker, "CP_TEST_RABBITMQ_WORKER");
         await using (var channel = await ChannelAsync(worker))
         {
             // Straight into a command queue by its name, as a sender would without the region's exchange.
@@ -44,7 +44,7 @@ public sealed class BrokerPermissionTests
             Assert.Equal(403, await PublishAsync(channel, ApiQueue, ""));
         }
 
-        await using (var api = await ChannelAsync(TestEnvironment.RabbitMqApi!))
+        await using (var api = await ChannelAsync(TestServices.RabbitMqApi!))
         {
             await api.QueueDeleteAsync(CommandQueue);
             await api.ExchangeDeleteAsync(ApiQueue);
@@ -54,18 +54,18 @@ public sealed class BrokerPermissionTests
     [Fact]
     public async Task Should_refuse_the_api_a_publish_of_a_worker_event()
     {
-        await using (var worker = await ChannelAsync(Required(TestEnvironment.RabbitMqWorker, "CP_TEST_RABBITMQ_WORKER")))
+        await using (var worker = await ChannelAsync(Required(TestServices.RabbitMqWorker, "CP_TEST_RABBITMQ_WORKER")))
         {
             await worker.ExchangeDeclareAsync(EventExchange, ExchangeType.Fanout, durable: true, autoDelete: false);
             Assert.Null(await PublishAsync(worker, EventExchange, ""));
         }
 
-        await using (var api = await ChannelAsync(Required(TestEnvironment.RabbitMqApi, "CP_TEST_RABBITMQ_API")))
+        await using (var api = await ChannelAsync(Required(TestServices.RabbitMqApi, "CP_TEST_RABBITMQ_API")))
         {
             Assert.Equal(403, await PublishAsync(api, EventExchange, ""));
         }
 
-        await using var cleanup = await ChannelAsync(TestEnvironment.RabbitMqWorker!);
+        await using var cleanup = await ChannelAsync(TestServices.RabbitMqWorker!);
         await cleanup.ExchangeDeleteAsync(EventExchange);
     }
 

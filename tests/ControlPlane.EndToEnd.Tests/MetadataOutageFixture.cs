@@ -51,7 +51,7 @@ public sealed class MetadataOutageFixture : ProductFixture
 
     private async Task PostgresAsync(string verb)
     {
-        var info = new ProcessStartInfo(Path.Combine(TestEnvironment.RepositoryRoot, "scripts", "postgres.sh"), verb)
+        var info = new ProcessStartInfo(Path.Combine(RepositoryRoot.Find(), "scripts", "postgres.sh"), verb)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -76,7 +76,7 @@ public sealed class MetadataOutageTests(MetadataOutageFixture product) : IClassF
     /// <summary>Messages waiting in <paramref name="queue"/>; a queue that was never declared holds none.</summary>
     private static async Task<uint> MessagesInAsync(string queue)
     {
-        var factory = new ConnectionFactory { Uri = new Uri(TestEnvironment.RabbitMq) };
+        var factory = new ConnectionFactory { Uri = TestServices.RabbitMqUri };
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         try

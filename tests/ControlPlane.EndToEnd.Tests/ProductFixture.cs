@@ -21,7 +21,7 @@ public class ProductFixture : IAsyncLifetime
     private readonly List<ProductProcess> _workers = [];
     private readonly List<HttpClient> _apiClients = [];
     private readonly List<Dictionary<string, string>> _workerEnvironments = [];
-    private readonly string _postgresAdmin = TestEnvironment.PostgresAdmin;
+    private readonly string _postgresAdmin = TestServices.PostgresAdmin;
     private readonly IReadOnlyDictionary<string, string> _apiSettings = new Dictionary<string, string>();
     private readonly IReadOnlyDictionary<string, string> _workerSettings = new Dictionary<string, string>();
     private readonly int _apiCount = 1;
@@ -74,7 +74,7 @@ public class ProductFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         var admin = new NpgsqlConnectionStringBuilder(_postgresAdmin) { Database = Database };
-        var workerPassword = TestEnvironment.WorkerDbPassword;
+        var workerPassword = TestServices.WorkerDbPassword;
         await Migrator.RunAsync(admin.ConnectionString, workerPassword, CancellationToken.None);
 
         var apiPort = TestEnvironment.FreePort();
@@ -92,7 +92,7 @@ public class ProductFixture : IAsyncLifetime
         var api = new Dictionary<string, string>(common)
         {
             ["ConnectionStrings__Metadata"] = admin.ConnectionString,
-            ["ConnectionStrings__RabbitMq"] = TestEnvironment.RabbitMqApi ?? TestEnvironment.RabbitMq,
+            ["ConnectionStrings__RabbitMq"] = TestServices.RabbitMqApi ?? TestServices.RabbitMq,
             ["ControlPlane__Auth__BootstrapSupportKey"] = "e2e-support-key",
             ["ControlPlane__Catalog__Regions__0"] = Region,
             ["ControlPlane__RateLimit__TokensPerPeriod"] = "1000",
@@ -106,7 +106,7 @@ public class ProductFixture : IAsyncLifetime
                 Username = "controlplane_worker",
                 Password = workerPassword,
             }.ConnectionString,
-            ["ConnectionStrings__RabbitMq"] = TestEnvironment.RabbitMqWorker ?? TestEnvironment.RabbitMq,
+            ["ConnectionStrings__RabbitMq"] = TestServices.RabbitMqWorker ?? TestServices.RabbitMq,
             ["ControlPlane__Worker__Region"] = Region,
             ["ControlPlane__Provisioning__Driver"] = "local",
             ["ControlPlane__Provisioning__Local__DataDirectory"] = DataDirectory,

@@ -62,7 +62,7 @@ public class ApiFixture : IAsyncLifetime
     public ApiClient Anonymous => new(Http, null);
 
     /// <summary>Where the API finds the broker; the outbox tests put a proxy in between.</summary>
-    protected virtual Uri BrokerForApi => TestServices.RabbitMq;
+    protected virtual Uri BrokerForApi => TestServices.RabbitMqUri;
 
     /// <summary>Development by default; production-only behaviour (no exception details, no Swagger UI) has its own fixture.</summary>
     protected virtual string EnvironmentName => "Development";
@@ -131,7 +131,7 @@ public class ApiFixture : IAsyncLifetime
 
         _worker = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
-            cfg.Host(TestServices.RabbitMq);
+            cfg.Host(TestServices.RabbitMqUri);
             cfg.ReceiveEndpoint(RegionQueue, e =>
             {
                 e.ConfigureConsumeTopology = false;
@@ -252,7 +252,7 @@ public class ApiFixture : IAsyncLifetime
 
     private async Task DeleteBrokerObjectsAsync()
     {
-        var factory = new ConnectionFactory { Uri = TestServices.RabbitMq };
+        var factory = new ConnectionFactory { Uri = TestServices.RabbitMqUri };
         await using var connection = await factory.CreateConnectionAsync();
         foreach (var name in new[] { RegionQueue, EventsQueue }.SelectMany(n => new[] { n, n + "_error", n + "_skipped" }))
         {

@@ -22,7 +22,7 @@ public sealed class MemberAddressTests
         var run = h.Watcher.RunAsync(stop.Token);
         try
         {
-            await Eventually.TrueAsync(() => h.Api.ActiveWatchCount == 1, "the watch to open");
+            await Eventually.HoldsAsync(() => h.Api.ActiveWatchCount == 1, "the watch to open");
             using var client = h.Api.CreateClient();
 
             h.Api.MoveOnRecreate(ns, "orders-1");
@@ -30,7 +30,7 @@ public sealed class MemberAddressTests
 
             var after = h.Api.PodIp(ns, "orders-1");
             Assert.NotEqual(before, after);
-            await Eventually.TrueAsync(
+            await Eventually.HoldsAsync(
                 () => monitored.TryGet(instance.InstanceId, out var info) && info.Endpoints.Any(e => e.Member == "orders-1" && e.ApiUrl.Host == after),
                 "the prober's address of orders-1 to follow the pod");
             Assert.True(monitored.TryGet(instance.InstanceId, out var tracked));

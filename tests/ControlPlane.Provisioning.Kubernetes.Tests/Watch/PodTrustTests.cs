@@ -23,7 +23,7 @@ public sealed class PodTrustTests
         var run = h.Watcher.RunAsync(stop.Token);
         try
         {
-            await Eventually.TrueAsync(() => h.Api.ActiveWatchCount == 1, "the watch to open");
+            await Eventually.HoldsAsync(() => h.Api.ActiveWatchCount == 1, "the watch to open");
 
             // In the other tenant's namespace, labelled as the victim's organisation, and labelled as its own.
             SeedPod(h, h.Namespace(tenant), "billing-9", victim, victim.OrganizationId);
@@ -31,7 +31,7 @@ public sealed class PodTrustTests
             SeedPod(h, "elsewhere", "billing-7", victim, victim.OrganizationId);
             // An event the watch sees after the intruders, so the observation it causes reflects them.
             h.Api.SetPodReady(h.Namespace(victim), "billing-2", ready: false);
-            await Eventually.TrueAsync(
+            await Eventually.HoldsAsync(
                 () => h.Sink.For(victim.InstanceId).Any(o => o.Members.Any(m => m.Member == "billing-2" && !m.Ready)), "the victim's change to be seen");
 
             var last = h.Sink.For(victim.InstanceId)[^1];

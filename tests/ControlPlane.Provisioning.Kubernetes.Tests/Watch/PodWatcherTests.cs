@@ -14,9 +14,9 @@ public sealed class PodWatcherTests
         await h.Driver.ReconcileAsync(instance, CancellationToken.None);
         var stop = new CancellationTokenSource();
         var run = h.Watcher.RunAsync(stop.Token);
-        await Eventually.TrueAsync(() => h.Sink.For(instance.InstanceId).Any(o => RecordingSink.Leader(o) == "orders-0"), "the first observation with orders-0 leading");
+        await Eventually.HoldsAsync(() => h.Sink.For(instance.InstanceId).Any(o => RecordingSink.Leader(o) == "orders-0"), "the first observation with orders-0 leading");
         // The first observation comes from the list; faults and drops must hit the watch opened right after it.
-        await Eventually.TrueAsync(() => h.Api.ActiveWatchCount == 1, "the watch to open");
+        await Eventually.HoldsAsync(() => h.Api.ActiveWatchCount == 1, "the watch to open");
         return (h, instance, stop, run);
     }
 
@@ -68,7 +68,7 @@ public sealed class PodWatcherTests
         {
             h.Api.SimulateFailover(h.Namespace(instance), "orders-0", "orders-1");
 
-            await Eventually.TrueAsync(() => h.Sink.For(instance.InstanceId).Any(o => ShowsFailoverTo(o, "orders-1")), "an observation with orders-1 leading");
+            await Eventually.HoldsAsync(() => h.Sink.For(instance.InstanceId).Any(o => ShowsFailoverTo(o, "orders-1")), "an observation with orders-1 leading");
             var leaders = h.Sink.For(instance.InstanceId).Select(RecordingSink.Leader).Where(l => l is not null).Distinct().ToList();
             Assert.Equal(["orders-0", "orders-1"], leaders);
         }
@@ -89,7 +89,7 @@ public sealed class PodWatcherTests
             h.Api.DropWatches(abortConnection: true);
             h.Api.SimulateFailover(h.Namespace(instance), "orders-0", "orders-2");
 
-            await Eventually.TrueAsync(() => h.Sink.For(instance.InstanceId).Any(o => ShowsFailoverTo(o, "orders-2")), "an observation with orders-2 leading");
+            await Eventually.HoldsAsync(() => h.Sink.For(instance.InstanceId).Any(o => ShowsFailoverTo(o, "orders-2")), "an observation with orders-2 leading");
             Assert.Equal(1, h.Watcher.Lists);
             Assert.Equal(0, h.Api.PendingFaults);
             var resumed = h.Api.Requests.Where(r => r.IsWatch).Last();
@@ -112,8 +112,8 @@ public sealed class PodWatcherTests
             h.Api.SimulateFailover(h.Namespace(instance), "orders-0", "orders-1");
             h.Api.CompactWatchHistory();
 
-            await Eventually.TrueAsync(() => h.Watcher.Lists == 2, "a second list after 410 Gone");
-            await Eventually.TrueAsync(() => h.Sink.For(instance.InstanceId).Any(o => ShowsFailoverTo(o, "orders-1")), "the relist's observation with orders-1 leading");
+            await Eventually.HoldsAsync(() => h.Watcher.Lists == 2, "a second list after 410 Gone");
+            await Eventually.HoldsAsync(() => h.Sink.For(instance.InstanceId).Any(o => ShowsFailoverTo(o, "orders-1")), "the relist's observation with orders-1 leading");
             Assert.Equal(2, h.Api.Requests.Count(r => r.Path == "/api/v1/pods" && !r.IsWatch));
         }
         finally
@@ -129,7 +129,7 @@ public sealed class PodWatcherTests
         try
         {
             h.Api.SimulateFailover(h.Namespace(instance), "orders-0", "orders-1");
-            await Eventually.TrueAsync(() => h.Sink.For(instance.InstanceId).Any(o => ShowsFailoverTo(o, "orders-1")), "the failover event");
+            await Eventually.HoldsAsync(() => h.Sink.For(instance.InstanceId).Any(o => ShowsFailoverTo(o, "orders-1")), "the failover event");
             // Changes outside the watch's selector advance the version without reaching the watcher...
             h.Api.Seed("configmaps", h.Namespace(instance), new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "unrelated" } });
             var expected = h.Api.CurrentResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -139,7 +139,7 @@ public sealed class PodWatcherTests
             h.Api.CompactWatchHistory();
             h.Api.DropWatches();
 
-            await Eventually.TrueAsync(() => h.Api.Requests.Count(r => r.IsWatch) == 2, "the resumed watch");
+            await Eventually.HoldsAsync(() => h.Api.Requests.Count(r => r.IsWatch) == 2, "the resumed watch");
             var resumed = h.Api.Requests.Last(r => r.IsWatch);
             Assert.Contains($"resourceVersion={expected}", resumed.Query, StringComparison.Ordinal);
             await Task.Delay(300);
@@ -159,7 +159,7 @@ public sealed class PodWatcherTests
         {
             Assert.True(await h.Driver.DeleteAsync(instance, CancellationToken.None));
 
-            await Eventually.TrueAsync(() => h.Sink.For(instance.InstanceId) is { Count: > 0 } all && all[^1] is { Complete: true, Members.Count: 0 }, "an empty, complete observation");
+            await Eventually.HoldsAsync(() => h.Sink.For(instance.InstanceId) is { Count: > 0 } all && all[^1] is { Complete: true, Members.Count: 0 }, "an empty, complete observation");
         }
         finally
         {

@@ -123,7 +123,7 @@ public sealed class DowntimeTimingTests
         f.Advance(1);
         await f.PatroniSeesAsync(Leader("m2", timeline: 2), Replica("m3", timeline: 2));
         f.Advance(1);
-        f.Publisher.FailNext(1);
+        f.Publisher.FailNext = 1;
         await Assert.ThrowsAnyAsync<Exception>(async () => await f.PatroniSeesAsync(Leader("m2", timeline: 2), Replica("m3", sync: true, timeline: 2)));
         f.Advance(1);
 

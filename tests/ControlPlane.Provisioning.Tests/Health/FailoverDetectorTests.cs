@@ -308,7 +308,7 @@ public sealed class FailoverDetectorTests
         var operationId = Guid.NewGuid();
         await f.PatroniSeesAsync(Leader("m1"), Replica("m2", sync: true));
         f.Switchovers.Expect(f.InstanceId, operationId, null, f.Now.AddMinutes(1));
-        f.Publisher.FailNext(1);
+        f.Publisher.FailNext = 1;
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => f.PatroniSeesAsync(Leader("m2", timeline: 2)).AsTask());
         f.Advance(5);

@@ -2,6 +2,7 @@ using ControlPlane.Contracts.Events;
 using ControlPlane.Provisioning.Events;
 using ControlPlane.Provisioning.Health;
 using ControlPlane.Provisioning.Tests.Support;
+using ControlPlane.Testing.Provisioning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ public sealed class HealthMonitorTests
     // took more than 5 s on a machine at load 15 with the JIT still warming up).
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    private static ServiceProvider BuildServices(RecordingEventPublisher publisher, TimeSpan? interval = null, TimeSpan? leaderLostInterval = null)
+    private static ServiceProvider BuildServices(RecordingPublisher publisher, TimeSpan? interval = null, TimeSpan? leaderLostInterval = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -39,7 +40,7 @@ public sealed class HealthMonitorTests
         await using var cluster = await FakePatroniCluster.StartAsync("m1", "m2", "m3");
         cluster["m2"].Lag = 300;
         cluster["m3"].Lag = 700;
-        var publisher = new RecordingEventPublisher();
+        var publisher = new RecordingPublisher();
         await using var services = BuildServices(publisher);
         var instanceId = Guid.NewGuid();
         services.GetRequiredService<IMonitoredInstances>().Track(instanceId, new MonitoredInstance(9, new(3, true, false), cluster.Endpoints));
@@ -85,7 +86,7 @@ public sealed class HealthMonitorTests
     public async Task Should_record_a_promotion_soon_after_it_happens_by_probing_an_instance_whose_leader_is_lost_more_often()
     {
         await using var cluster = await FakePatroniCluster.StartAsync("m1", "m2");
-        var publisher = new RecordingEventPublisher();
+        var publisher = new RecordingPublisher();
         var slow = TimeSpan.FromSeconds(3);
         await using var services = BuildServices(publisher, slow, leaderLostInterval: TimeSpan.FromMilliseconds(100));
         services.GetRequiredService<IMonitoredInstances>().Track(Guid.NewGuid(), new MonitoredInstance(1, new(2, true, false), cluster.Endpoints));
@@ -119,7 +120,7 @@ public sealed class HealthMonitorTests
         await using var good = await FakePatroniCluster.StartAsync("a1");
         await using var bad = await FakePatroniCluster.StartAsync("b1");
         bad["b1"].Delay = TimeSpan.FromSeconds(10);
-        var publisher = new RecordingEventPublisher();
+        var publisher = new RecordingPublisher();
         await using var services = BuildServices(publisher);
         var instances = services.GetRequiredService<IMonitoredInstances>();
         var goodId = Guid.NewGuid();

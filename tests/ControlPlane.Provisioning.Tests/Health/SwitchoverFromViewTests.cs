@@ -4,6 +4,7 @@ using ControlPlane.Provisioning.Drivers;
 using ControlPlane.Provisioning.Events;
 using ControlPlane.Provisioning.Health;
 using ControlPlane.Provisioning.Tests.Support;
+using ControlPlane.Testing.Provisioning;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using static ControlPlane.Provisioning.Tests.Support.Members;
@@ -69,12 +70,12 @@ public sealed class SwitchoverFromViewTests
         Assert.Null(SwitchoverBaseline.For(running, null));
     }
 
-    private (FailoverDetector Detector, RecordingEventPublisher Publisher) Detector(IExpectedSwitchovers expected)
+    private (FailoverDetector Detector, RecordingPublisher Publisher) Detector(IExpectedSwitchovers expected)
     {
         var instances = new MonitoredInstances();
         instances.Track(_instanceId, new MonitoredInstance(1, new HighAvailabilityExpectation(2, true, false), []));
-        var publisher = new RecordingEventPublisher();
-        var detector = new FailoverDetector(instances, expected, publisher, new LeaseEventSequencer(new OwnsEverything()),
+        var publisher = new RecordingPublisher();
+        var detector = new FailoverDetector(instances, expected, publisher, new LeaseEventSequencer(new FakeOwnership()),
             new TestOptionsMonitor<HealthMonitorOptions>(new HealthMonitorOptions()), _time, NullLogger<FailoverDetector>.Instance);
         return (detector, publisher);
     }

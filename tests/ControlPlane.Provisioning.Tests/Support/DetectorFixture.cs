@@ -1,6 +1,7 @@
 using ControlPlane.Domain.Instances;
 using ControlPlane.Provisioning.Events;
 using ControlPlane.Provisioning.Health;
+using ControlPlane.Testing.Provisioning;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -13,7 +14,7 @@ public sealed class DetectorFixture
     {
         Switchovers = new ExpectedSwitchovers(Time);
         Instances.Track(InstanceId, new MonitoredInstance(generation, expectation ?? new(3, true, false), []));
-        Detector = new FailoverDetector(Instances, Switchovers, Publisher, new LeaseEventSequencer(new OwnsEverything()),
+        Detector = new FailoverDetector(Instances, Switchovers, Publisher, new LeaseEventSequencer(new FakeOwnership()),
             new TestOptionsMonitor<HealthMonitorOptions>(Options), Time, NullLogger<FailoverDetector>.Instance);
     }
 
@@ -27,7 +28,7 @@ public sealed class DetectorFixture
 
     public ExpectedSwitchovers Switchovers { get; }
 
-    public RecordingEventPublisher Publisher { get; } = new();
+    public RecordingPublisher Publisher { get; } = new();
 
     public FailoverDetector Detector { get; }
 

@@ -2,6 +2,7 @@ using ControlPlane.Provisioning.Events;
 using ControlPlane.Provisioning.Health;
 using ControlPlane.Provisioning.Ownership;
 using ControlPlane.Provisioning.Patroni;
+using ControlPlane.Testing.Provisioning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,10 +19,10 @@ public static class PatroniClients
         services.AddLogging();
         services.AddInstanceHealthMonitoring(configuration);
         configure?.Invoke(services);
-        services.TryAddSingleton<IInstanceEventPublisher>(new RecordingEventPublisher());
+        services.TryAddSingleton<IInstanceEventPublisher>(new RecordingPublisher());
 
         // The worker registers ownership with the reconciler; these tests run the health monitor alone.
-        services.TryAddSingleton<IInstanceOwnership, OwnsEverything>();
+        services.TryAddSingleton<IInstanceOwnership, FakeOwnership>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

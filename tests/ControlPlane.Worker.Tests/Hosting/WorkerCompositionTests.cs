@@ -2,7 +2,7 @@ using ControlPlane.Provisioning.Drivers;
 using ControlPlane.Provisioning.Health;
 using ControlPlane.Provisioning.Ownership;
 using ControlPlane.Provisioning.Reconciliation;
-using ControlPlane.Worker.Tests.Fakes;
+using ControlPlane.Testing.Provisioning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

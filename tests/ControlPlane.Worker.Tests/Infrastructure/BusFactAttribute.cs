@@ -5,9 +5,9 @@ public sealed class BusFactAttribute : FactAttribute
 {
     public BusFactAttribute()
     {
-        if (TestEnvironment.RabbitMq is null || TestEnvironment.PostgresAdmin is null)
+        if (TestServices.Configured(TestServices.RabbitMqVariable) is null || TestServices.Configured(TestServices.PostgresVariable) is null)
         {
-            Skip = $"Set {TestEnvironment.RabbitMqVariable} (amqp:// URI) and {TestEnvironment.PostgresVariable} (admin connection string); make test does.";
+            Skip = $"Set {TestServices.RabbitMqVariable} (amqp:// URI) and {TestServices.PostgresVariable} (admin connection string); make test does.";
         }
     }
 }

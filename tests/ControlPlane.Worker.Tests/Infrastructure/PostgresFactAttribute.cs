@@ -5,9 +5,9 @@ public sealed class PostgresFactAttribute : FactAttribute
 {
     public PostgresFactAttribute()
     {
-        if (TestEnvironment.PostgresAdmin is null)
+        if (TestServices.Configured(TestServices.PostgresVariable) is null)
         {
-            Skip = $"Set {TestEnvironment.PostgresVariable} to an admin connection string of a test PostgreSQL (make test does).";
+            Skip = $"Set {TestServices.PostgresVariable} to an admin connection string of a test PostgreSQL (make test does).";
         }
     }
 }

@@ -26,12 +26,12 @@ internal sealed class ScratchDatabase : IAsyncDisposable
     {
         Database = Name,
         Username = WorkerRole,
-        Password = TestEnvironment.WorkerDbPassword,
+        Password = TestServices.WorkerDbPassword,
     }.ConnectionString;
 
     public static async Task<ScratchDatabase> CreateAsync()
     {
-        var adminServer = TestEnvironment.PostgresAdmin ?? throw new InvalidOperationException("CP_TEST_POSTGRES is not set.");
+        var adminServer = TestServices.PostgresAdmin;
         var name = $"cpw_{Guid.NewGuid():N}";
         await using (var server = new NpgsqlConnection(adminServer))
         {
@@ -42,7 +42,7 @@ internal sealed class ScratchDatabase : IAsyncDisposable
 
         var database = new ScratchDatabase(adminServer, name);
         var fixture = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "worker-views.sql"));
-        var password = "'" + TestEnvironment.WorkerDbPassword.Replace("'", "''", StringComparison.Ordinal) + "'";
+        var password = "'" + TestServices.WorkerDbPassword.Replace("'", "''", StringComparison.Ordinal) + "'";
         await using var apply = database.Admin.CreateCommand(fixture.Replace("'worker-test'", password, StringComparison.Ordinal));
         await apply.ExecuteNonQueryAsync();
         return database;

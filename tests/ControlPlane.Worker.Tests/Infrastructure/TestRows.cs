@@ -1,5 +1,5 @@
 using ControlPlane.Provisioning.DesiredState;
-using ControlPlane.Worker.Tests.Fakes;
+using ControlPlane.Testing.Provisioning;
 
 namespace ControlPlane.Worker.Tests.Infrastructure;
 

@@ -2,7 +2,7 @@ using ControlPlane.Security;
 using System.Text.Json;
 using System.Xml.Linq;
 using ControlPlane.Provisioning.DesiredState;
-using ControlPlane.Worker.Tests.Fakes;
+using ControlPlane.Testing.Provisioning;
 using ControlPlane.Worker.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -18,7 +18,7 @@ public sealed class KeyRingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (TestEnvironment.PostgresAdmin is not null)
+        if (TestServices.Configured(TestServices.PostgresVariable) is not null)
         {
             _database = await ScratchDatabase.CreateAsync();
         }

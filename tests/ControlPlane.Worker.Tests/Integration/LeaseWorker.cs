@@ -3,7 +3,7 @@ using ControlPlane.Provisioning;
 using ControlPlane.Provisioning.DesiredState;
 using ControlPlane.Provisioning.Ownership;
 using ControlPlane.Provisioning.Reconciliation;
-using ControlPlane.Worker.Tests.Fakes;
+using ControlPlane.Testing.Provisioning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -17,7 +17,7 @@ public sealed class ShardLeaseTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (TestEnvironment.PostgresAdmin is null)
+        if (TestServices.Configured(TestServices.PostgresVariable) is null)
         {
             return;
         }

@@ -2,7 +2,7 @@ using ControlPlane.Contracts.Events;
 using ControlPlane.Provisioning.DesiredState;
 using ControlPlane.Provisioning.Events;
 using ControlPlane.Provisioning.Health;
-using ControlPlane.Worker.Tests.Fakes;
+using ControlPlane.Testing.Provisioning;
 using ControlPlane.Worker.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -21,7 +21,7 @@ public sealed class SwitchoverAcrossWorkersTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (TestEnvironment.PostgresAdmin is not null)
+        if (TestServices.Configured(TestServices.PostgresVariable) is not null)
         {
             _database = await ScratchDatabase.CreateAsync();
         }

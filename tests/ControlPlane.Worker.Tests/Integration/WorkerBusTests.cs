@@ -13,7 +13,7 @@ public sealed class WorkerBusTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (TestEnvironment.RabbitMq is not null && TestEnvironment.PostgresAdmin is not null)
+        if (TestServices.Configured(TestServices.RabbitMqVariable) is not null && TestServices.Configured(TestServices.PostgresVariable) is not null)
         {
             _worker = await WorkerHost.StartAsync();
         }
@@ -199,7 +199,7 @@ public sealed class WorkerBusTests : IAsyncLifetime
     private RequestSwitchover Switchover(DesiredInstanceRow row, Guid operationId, string? target) =>
         new(row.InstanceId, row.OrganizationId, _worker.Region, operationId, target, DateTimeOffset.UtcNow);
 
-    private static InstanceEndpoints FakeDriverEndpoints => Fakes.FakeDriver.Endpoints;
+    private static InstanceEndpoints FakeDriverEndpoints => ControlPlane.Testing.Provisioning.FakeDriver.Endpoints;
 
     private ReconcileInstance Command(Guid instanceId, long generation, Guid operationId) =>
         new(instanceId, Guid.NewGuid(), _worker.Region, generation, operationId, generation == 1 ? "create" : "update", DateTimeOffset.UtcNow);

@@ -16,7 +16,7 @@ public sealed class WorkerEndpointsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (TestEnvironment.RabbitMq is not null && TestEnvironment.PostgresAdmin is not null)
+        if (TestServices.Configured(TestServices.RabbitMqVariable) is not null && TestServices.Configured(TestServices.PostgresVariable) is not null)
         {
             _worker = await WorkerHost.StartAsync(withEndpoints: true);
             _http = new HttpClient { BaseAddress = _worker.EndpointsUrl };

@@ -6,7 +6,7 @@ using ControlPlane.Provisioning.Drivers;
 using ControlPlane.Provisioning.Health;
 using ControlPlane.Provisioning.Messaging;
 using ControlPlane.Provisioning.Reconciliation;
-using ControlPlane.Worker.Tests.Fakes;
+using ControlPlane.Testing.Provisioning;
 using ControlPlane.Worker.Tests.Infrastructure;
 using ControlPlane.ServiceDefaults;
 using MassTransit;
@@ -58,7 +58,7 @@ internal sealed class WorkerHost : IAsyncDisposable
     {
         var database = await ScratchDatabase.CreateAsync();
         var region = "t" + Guid.NewGuid().ToString("N")[..12];
-        var rabbitMq = TestEnvironment.RabbitMq!;
+        var rabbitMq = TestServices.RabbitMq;
         var host = new WorkerHost(database, region);
         try
         {
@@ -160,7 +160,7 @@ internal sealed class WorkerHost : IAsyncDisposable
             await _api.StopAsync();
         }
 
-        await RabbitMqCleanup.DeleteRegionAsync(TestEnvironment.RabbitMq!, CommandQueues.ForRegion(Region));
+        await RabbitMqCleanup.DeleteRegionAsync(TestServices.RabbitMq, CommandQueues.ForRegion(Region));
         await Database.DisposeAsync();
     }
 

@@ -1,6 +1,6 @@
 using ControlPlane.Domain.Instances;
 using ControlPlane.Provisioning.DesiredState;
-using ControlPlane.Worker.Tests.Fakes;
+using ControlPlane.Testing.Provisioning;
 using ControlPlane.Worker.Tests.Infrastructure;
 using Npgsql;
 
@@ -14,7 +14,7 @@ public sealed class WorkerRoleTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (TestEnvironment.PostgresAdmin is null)
+        if (TestServices.Configured(TestServices.PostgresVariable) is null)
         {
             return;
         }

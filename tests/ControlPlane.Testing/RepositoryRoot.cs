@@ -1,4 +1,4 @@
-namespace ControlPlane.Api.Tests.Infrastructure;
+namespace ControlPlane.Testing;
 
 public static class RepositoryRoot
 {

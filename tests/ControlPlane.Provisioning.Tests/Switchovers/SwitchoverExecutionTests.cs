@@ -1,10 +1,10 @@
 using ControlPlane.Contracts.Events;
 using ControlPlane.Provisioning.Drivers;
 using ControlPlane.Provisioning.Health;
-using ControlPlane.Worker.Tests.Fakes;
-using ControlPlane.Worker.Tests.Reconciliation;
+using ControlPlane.Testing.Provisioning;
+using ControlPlane.Provisioning.Tests.Reconciliation;
 
-namespace ControlPlane.Worker.Tests.Switchovers;
+namespace ControlPlane.Provisioning.Tests.Switchovers;
 
 /// <summary>The owner's reconcile pass executes the switchover operation the view shows, at most once.</summary>
 public sealed class SwitchoverExecutionTests : IDisposable

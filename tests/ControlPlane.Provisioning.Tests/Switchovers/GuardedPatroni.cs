@@ -1,6 +1,6 @@
 using ControlPlane.Provisioning.Drivers;
 
-namespace ControlPlane.Worker.Tests.Switchovers;
+namespace ControlPlane.Provisioning.Tests.Switchovers;
 
 /// <summary>
 /// Patroni's switchover as far as these tests need it, shared by several workers' drivers: it refuses a request that

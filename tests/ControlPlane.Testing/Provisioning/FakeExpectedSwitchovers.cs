@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using ControlPlane.Provisioning.Health;
 
-namespace ControlPlane.Worker.Tests.Fakes;
+namespace ControlPlane.Testing.Provisioning;
 
 /// <summary>The real in-memory expectations (no view behind them), recording what was registered and cancelled.</summary>
-internal sealed class FakeExpectedSwitchovers : IExpectedSwitchovers
+public sealed class FakeExpectedSwitchovers : IExpectedSwitchovers
 {
     private readonly ExpectedSwitchovers _inner = new(TimeProvider.System);
 

@@ -1,10 +1,10 @@
 using ControlPlane.Provisioning.DesiredState;
 using ControlPlane.Provisioning.Drivers;
 
-namespace ControlPlane.Worker.Tests.Fakes;
+namespace ControlPlane.Testing.Provisioning;
 
 /// <summary>"Decrypts" payloads of the form "protected:&lt;password&gt;", so tests can see the column was passed through.</summary>
-internal sealed class FakeUnprotector : ICredentialsUnprotector
+public sealed class FakeUnprotector : ICredentialsUnprotector
 {
     public const string Prefix = "protected:";
 

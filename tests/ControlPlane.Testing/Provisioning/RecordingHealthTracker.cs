@@ -3,9 +3,9 @@ using ControlPlane.Provisioning.Drivers;
 using ControlPlane.Provisioning.Health;
 using ControlPlane.Provisioning.Reconciliation;
 
-namespace ControlPlane.Worker.Tests.Fakes;
+namespace ControlPlane.Testing.Provisioning;
 
-internal sealed class RecordingHealthTracker : IInstanceHealthTracker
+public sealed class RecordingHealthTracker : IInstanceHealthTracker
 {
     public ConcurrentDictionary<Guid, IReadOnlyList<PatroniMemberEndpoint>> Tracked { get; } = new();
 

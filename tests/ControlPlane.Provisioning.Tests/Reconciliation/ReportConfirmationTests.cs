@@ -1,7 +1,7 @@
 using ControlPlane.Contracts.Events;
-using ControlPlane.Worker.Tests.Fakes;
+using ControlPlane.Testing.Provisioning;
 
-namespace ControlPlane.Worker.Tests.Reconciliation;
+namespace ControlPlane.Provisioning.Tests.Reconciliation;
 
 /// <summary>
 /// Reports are level-triggered: the worker repeats what it applied until the control plane's record (the view's

@@ -2,13 +2,13 @@ using System.Collections.Concurrent;
 using ControlPlane.Contracts.Events;
 using ControlPlane.Provisioning.Drivers;
 
-namespace ControlPlane.Worker.Tests.Fakes;
+namespace ControlPlane.Testing.Provisioning;
 
 /// <summary>
 /// An idempotent driver in memory. <see cref="Applied"/> records the side effects: a (instance, generation) pair is
 /// added only when the spec it is asked for differs from what it runs, like a real driver's create/patch.
 /// </summary>
-internal sealed class FakeDriver : IInstanceDriver
+public sealed class FakeDriver : IInstanceDriver
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, long> _running = [];

@@ -1,8 +1,8 @@
 using ControlPlane.Provisioning.Drivers;
 using ControlPlane.Provisioning.Switchovers;
-using ControlPlane.Worker.Tests.Fakes;
+using ControlPlane.Testing.Provisioning;
 
-namespace ControlPlane.Worker.Tests.Switchovers;
+namespace ControlPlane.Provisioning.Tests.Switchovers;
 
 public sealed class SwitchoverDecisionTests
 {

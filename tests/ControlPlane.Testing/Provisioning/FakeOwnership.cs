@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using ControlPlane.Domain.Ownership;
 using ControlPlane.Provisioning.Ownership;
 
-namespace ControlPlane.Worker.Tests.Fakes;
+namespace ControlPlane.Testing.Provisioning;
 
 /// <summary>Owns every instance unless told otherwise; <see cref="TakeAway"/> plays a takeover by another worker.</summary>
-internal sealed class FakeOwnership : IInstanceOwnership
+public sealed class FakeOwnership : IInstanceOwnership
 {
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _tokens = new();
 

@@ -1,10 +1,9 @@
 using ControlPlane.Provisioning.Reconciliation;
-using ControlPlane.Worker.Tests.Fakes;
-using ControlPlane.Worker.Tests.Infrastructure;
+using ControlPlane.Testing.Provisioning;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace ControlPlane.Worker.Tests.Reconciliation;
+namespace ControlPlane.Provisioning.Tests.Reconciliation;
 
 public sealed class ResyncLoopTests : IDisposable
 {

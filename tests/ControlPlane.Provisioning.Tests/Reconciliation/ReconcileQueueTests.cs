@@ -1,7 +1,7 @@
 using ControlPlane.Provisioning.Reconciliation;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ControlPlane.Worker.Tests.Reconciliation;
+namespace ControlPlane.Provisioning.Tests.Reconciliation;
 
 public sealed class ReconcileQueueTests : IDisposable
 {

@@ -3,12 +3,12 @@ using ControlPlane.Provisioning.Events;
 using ControlPlane.Provisioning.Messaging;
 using ControlPlane.Provisioning.Reconciliation;
 using ControlPlane.Provisioning.Switchovers;
-using ControlPlane.Worker.Tests.Fakes;
+using ControlPlane.Testing.Provisioning;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ControlPlane.Worker.Tests.Reconciliation;
+namespace ControlPlane.Provisioning.Tests.Reconciliation;
 
 /// <summary>The real queue, reconciler, processor and resync over fakes, on a fake clock.</summary>
 internal sealed class ReconcilerHarness : IDisposable

@@ -1,7 +1,7 @@
 using ControlPlane.Provisioning.Switchovers;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ControlPlane.Worker.Tests.Switchovers;
+namespace ControlPlane.Provisioning.Tests.Switchovers;
 
 public sealed class HandledSwitchoversTests
 {

@@ -1,9 +1,9 @@
 using ControlPlane.Domain.Instances;
 using ControlPlane.Provisioning.Drivers;
 
-namespace ControlPlane.Worker.Tests.Fakes;
+namespace ControlPlane.Testing.Provisioning;
 
-internal static class TestInstances
+public static class TestInstances
 {
     public const string Region = "test";
 

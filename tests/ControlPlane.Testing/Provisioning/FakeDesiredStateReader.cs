@@ -4,9 +4,9 @@ using ControlPlane.Contracts.Events;
 using ControlPlane.Provisioning.DesiredState;
 using ControlPlane.Provisioning.Drivers;
 
-namespace ControlPlane.Worker.Tests.Fakes;
+namespace ControlPlane.Testing.Provisioning;
 
-internal sealed class FakeDesiredStateReader : IDesiredStateReader
+public sealed class FakeDesiredStateReader : IDesiredStateReader
 {
     private readonly ConcurrentDictionary<Guid, DesiredInstance> _instances = new();
 

@@ -1,9 +1,9 @@
 using ControlPlane.Domain.Ownership;
 using ControlPlane.Provisioning.Events;
 using ControlPlane.Provisioning.Ownership;
-using ControlPlane.Worker.Tests.Fakes;
+using ControlPlane.Testing.Provisioning;
 
-namespace ControlPlane.Worker.Tests.Events;
+namespace ControlPlane.Provisioning.Tests.Events;
 
 public sealed class LeaseEventSequencerTests
 {

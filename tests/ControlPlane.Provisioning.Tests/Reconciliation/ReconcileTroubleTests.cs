@@ -1,8 +1,8 @@
 using ControlPlane.Contracts.Events;
 using ControlPlane.Provisioning.DesiredState;
-using ControlPlane.Worker.Tests.Fakes;
+using ControlPlane.Testing.Provisioning;
 
-namespace ControlPlane.Worker.Tests.Reconciliation;
+namespace ControlPlane.Provisioning.Tests.Reconciliation;
 
 /// <summary>Passes that keep failing reach the control plane as one trouble, and its end as one recovery.</summary>
 public sealed class ReconcileTroubleTests : IDisposable

@@ -1,6 +1,6 @@
 using ControlPlane.Provisioning.Reconciliation;
 
-namespace ControlPlane.Worker.Tests.Reconciliation;
+namespace ControlPlane.Provisioning.Tests.Reconciliation;
 
 public sealed class PendingOperationsTests
 {

@@ -1,9 +1,10 @@
 using ControlPlane.Contracts.Events;
 using ControlPlane.Provisioning.Events;
 
-namespace ControlPlane.Worker.Tests.Fakes;
+namespace ControlPlane.Testing.Provisioning;
 
-internal sealed class RecordingPublisher : IInstanceEventPublisher
+/// <summary>Keeps every published event; <see cref="FailNext"/> fails the next publishes, as a broker outage would.</summary>
+public sealed class RecordingPublisher : IInstanceEventPublisher
 {
     private readonly Lock _gate = new();
     private readonly List<IInstanceEvent> _events = [];
@@ -43,5 +44,28 @@ internal sealed class RecordingPublisher : IInstanceEventPublisher
         OnPublish?.Invoke(instanceEvent);
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Polls until an event matching <paramref name="match"/> is published; fails the test after <paramref name="timeout"/>.</summary>
+    public async Task<T> WaitForAsync<T>(Func<T, bool> match, TimeSpan timeout)
+        where T : IInstanceEvent
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            if (Of<T>().FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+
+            try
+            {
+                await Task.Delay(20, cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"no matching {typeof(T).Name} within {timeout}");
+            }
+        }
     }
 }

@@ -1,9 +1,9 @@
 using ControlPlane.Contracts.Events;
 using ControlPlane.Domain.Ownership;
 using ControlPlane.Provisioning.Drivers;
-using ControlPlane.Worker.Tests.Fakes;
+using ControlPlane.Testing.Provisioning;
 
-namespace ControlPlane.Worker.Tests.Reconciliation;
+namespace ControlPlane.Provisioning.Tests.Reconciliation;
 
 public sealed class InstanceReconcilerTests : IDisposable
 {
