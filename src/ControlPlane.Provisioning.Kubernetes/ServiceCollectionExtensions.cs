@@ -32,6 +32,12 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.NamespaceQuota.Values.All(Specs.ResourceQuotaBuilder.IsQuantity),
                 "every NamespaceQuota value must be a Kubernetes quantity (e.g. 500Gi, 64, 250m)")
             .ValidateOnStart();
+        // Bound and checked here; the StatefulSet does not carry WAL-G's environment yet (Backups/WalGEnvironment builds it).
+        services.AddOptions<Backups.WalGBackupOptions>()
+            .Bind(configuration.GetSection(Backups.WalGBackupOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => !o.Enabled || o.Bucket.Length > 0, "WAL-G backups need a bucket once enabled.")
+            .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>

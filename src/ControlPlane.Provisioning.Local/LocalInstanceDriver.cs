@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using ControlPlane.Contracts.Events;
 using ControlPlane.Provisioning.Drivers;
+using ControlPlane.Provisioning.Local.Backups;
 using ControlPlane.Provisioning.Local.Configuration;
 using ControlPlane.Provisioning.Local.Patroni;
 using ControlPlane.Provisioning.Local.Processes;
@@ -29,11 +31,16 @@ public sealed class LocalInstanceDriver(
     ApplicationDatabase database,
     LocalSwitchover switchover,
     EffectiveSettings effectiveSettings,
+    PgBackRest pgBackRest,
+    PgBackRestCatalog catalog,
     ILogger<LocalInstanceDriver> logger,
     TimeProvider? timeProvider = null,
     Health.IExpectedSwitchovers? expectedSwitchovers = null) : IInstanceDriver
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(2);
+
+    /// <summary>Settings besides the sizes that need a restart to take effect (instances created before archiving existed).</summary>
+    private static readonly IReadOnlyDictionary<string, string> RestartTexts = new Dictionary<string, string>(StringComparer.Ordinal) { ["archive_mode"] = "on" };
 
     public string Name => "local";
 
@@ -46,6 +53,11 @@ public sealed class LocalInstanceDriver(
         if (!File.Exists(Path.Combine(binDirectory, "postgres")))
         {
             return ReconcileResult.Failed("postgres-version", $"PostgreSQL {major} is not installed on this machine (no server binaries in {binDirectory}).");
+        }
+
+        if (!File.Exists(pgBackRest.Options.Executable))
+        {
+            return ReconcileResult.Failed("archiving", $"pgBackRest is not installed on this machine (no {pgBackRest.Options.Executable}); every instance archives its WAL with it.");
         }
 
         var instanceLock = locks.For(desired.InstanceId);
@@ -67,11 +79,29 @@ public sealed class LocalInstanceDriver(
 
             // Storage size has no meaning for local directories: it is recorded, not enforced.
             state = state with { Plan = desired.Resources.Plan, StorageGb = desired.Spec.StorageGb };
+            var layout = store.Layout(state.InstanceId);
+            pgBackRest.EnsureInstallation();
+            if (desired.Source is { } source && state.Restore is null && !state.StanzaCreated && !HasEverRun(layout))
+            {
+                var planned = await PlanRestoreAsync(source, cancellationToken);
+                if (planned.Failure is { } failure)
+                {
+                    return failure;
+                }
+
+                state = state with { Restore = planned.Plan };
+                logger.LogInformation("Instance {InstanceId} is restored from {Source} to {Target}", state.InstanceId, source.InstanceId, planned.Plan!.TargetTime?.ToString("O") ?? "the end of its archive");
+            }
+
             store.Write(state);
 
-            var layout = store.Layout(state.InstanceId);
-            var dynamic = DynamicSettingsFactory.Build(desired, options.Value);
+            var dynamic = DynamicSettingsFactory.Build(desired, options.Value, pgBackRest.Options);
             await WriteConfigsAndEnsureProcessesAsync(state, layout, dynamic, desired.Credentials, binDirectory, cancellationToken);
+
+            if (state.Restore is { } pending && !state.StanzaCreated && RestoreFailure(state, layout) is { } restoreFailure)
+            {
+                return ReconcileResult.Failed("restore", $"Restoring from stanza {pending.SourceStanza} failed: {restoreFailure}");
+            }
 
             if (await observer.ObserveAsync(state, cancellationToken) is not { } view)
             {
@@ -83,6 +113,21 @@ public sealed class LocalInstanceDriver(
                 || await patroni.ProbeAsync(MemberApi(state, leaderSlot), "/primary", cancellationToken) != 200)
             {
                 return ReconcileResult.Requeue("leader", "waiting for a leader to be elected and running", Soon);
+            }
+
+            if (!state.StanzaCreated)
+            {
+                // Its own stanza before anything archives: a restored instance is a new timeline and must not write into its source's.
+                var created = await pgBackRest.RunAsync(
+                    PgBackRest.MemberConfig(layout, leaderSlot), BackupPaths.Stanza(state.InstanceId), ["stanza-create"], cancellationToken);
+                if (!created.Succeeded)
+                {
+                    return ReconcileResult.Requeue("archiving", $"creating the pgBackRest stanza failed: {created.Problem()}", Soon);
+                }
+
+                state = state with { StanzaCreated = true };
+                store.Write(state);
+                logger.LogInformation("Created the pgBackRest stanza of {Instance}; its WAL is archived from now on", desired.Name);
             }
 
             var leaderApi = MemberApi(state, leaderSlot);
@@ -187,6 +232,56 @@ public sealed class LocalInstanceDriver(
 
     private Uri MemberApi(InstanceState state, int slot) => state.RestApi(slot, Host);
 
+    /// <summary>
+    /// Patroni exits when a custom bootstrap fails (it moves the data directory aside first and logs "Failed to bootstrap
+    /// cluster"), so a restore that cannot succeed shows as a crashed member with that line before the instance ever had a
+    /// stanza. Any other crash (a port taken at start) is not a restore failure and stays the supervisor's to restart.
+    /// The reason is the last error pgBackRest or PostgreSQL wrote before it.
+    /// </summary>
+    private string? RestoreFailure(InstanceState state, InstanceLayout layout)
+    {
+        for (var slot = 0; slot < state.Members; slot++)
+        {
+            if (!processes.HasCrashed(layout, slot) || files.ReadOrNull(layout.PatroniLog(slot)) is not { } log
+                || log.LastIndexOf("Failed to bootstrap cluster", StringComparison.Ordinal) is var failedAt && failedAt < 0)
+            {
+                continue;
+            }
+
+            var reason = log[..failedAt].Split('\n')
+                .LastOrDefault(line => line.Contains("ERROR", StringComparison.Ordinal) || line.Contains("FATAL", StringComparison.Ordinal));
+            return reason?.Trim() ?? $"Patroni's bootstrap from the backup did not succeed; see {layout.PatroniLog(slot)}";
+        }
+
+        return null;
+    }
+
+    private static bool HasEverRun(InstanceLayout layout) =>
+        Enumerable.Range(0, InstanceState.SlotCount).Any(slot => Directory.Exists(layout.PostgresDataDirectory(slot)));
+
+    /// <summary>
+    /// Checks the source's window and fixes the target once. A time at or after the newest archived WAL means the end of
+    /// the archive: nothing later exists, and PostgreSQL refuses a time target it cannot pass a commit beyond.
+    /// </summary>
+    private async Task<(RestorePlan? Plan, ReconcileResult? Failure)> PlanRestoreAsync(Provisioning.Backups.RestoreSource source, CancellationToken cancellationToken)
+    {
+        var stanza = BackupPaths.Stanza(source.InstanceId);
+        if (await catalog.WindowAsync(stanza, cancellationToken) is not { } window)
+        {
+            return (null, ReconcileResult.Failed("restore", $"Instance {source.InstanceId} has no backup to restore from."));
+        }
+
+        if (source.PointInTime is not { } pointInTime || pointInTime >= window.Latest)
+        {
+            return (new RestorePlan(stanza, null), null);
+        }
+
+        // The set is chosen here, from the same bound as the window: pgBackRest's own choice compares whole seconds.
+        return PgBackRestCatalog.NewestBefore(await catalog.ListAsync(stanza, cancellationToken), pointInTime) is { } backup
+            ? (new RestorePlan(stanza, pointInTime, backup.Id), null)
+            : (null, ReconcileResult.Failed("restore", $"{pointInTime:O} is before the recovery window of instance {source.InstanceId} ({window})."));
+    }
+
     private async Task WriteConfigsAndEnsureProcessesAsync(
         InstanceState state, InstanceLayout layout, DynamicSettings dynamic, InstanceCredentials credentials, string binDirectory, CancellationToken cancellationToken)
     {
@@ -203,7 +298,18 @@ public sealed class LocalInstanceDriver(
                 await processes.StopWitnessAsync(layout, slot, cancellationToken);
             }
 
-            var memberConfig = PatroniConfigBuilder.BuildMember(state, slot, layout, dynamic, credentials, binDirectory, Host);
+            pgBackRest.WriteMemberConfig(state, layout, slot);
+            var pgBackRestConfig = PgBackRest.MemberConfig(layout, slot);
+            JsonObject? restoreBootstrap = null;
+            if (state.Restore is { } restore)
+            {
+                var script = PgBackRest.RestoreScript(layout, slot);
+                files.WriteIfChanged(script, PgBackRestConfigBuilder.BuildRestoreScript(pgBackRest.Options, pgBackRestConfig, layout.PostgresDataDirectory(slot), restore));
+                restoreBootstrap = PgBackRestConfigBuilder.RestoreBootstrap(pgBackRest.Options, pgBackRestConfig, script, restore);
+            }
+
+            var archiveCommand = PgBackRestConfigBuilder.ArchiveCommand(pgBackRest.Options, pgBackRestConfig, BackupPaths.Stanza(state.InstanceId));
+            var memberConfig = PatroniConfigBuilder.BuildMember(state, slot, layout, dynamic, credentials, binDirectory, Host, archiveCommand, restoreBootstrap);
             var memberRaftChanged = PatroniConfigBuilder.RaftChanged(files.ReadOrNull(layout.PatroniConfig(slot)), memberConfig);
             if (files.WriteIfChanged(layout.PatroniConfig(slot), memberConfig) && processes.PatroniPid(layout, slot) is { } pid)
             {
@@ -233,7 +339,8 @@ public sealed class LocalInstanceDriver(
     }
 
     /// <summary>
-    /// Plan changes: shared_buffers needs a restart, which Patroni does on request once it flags it.
+    /// Plan changes: shared_buffers needs a restart, which Patroni does on request once it flags it; so does archive_mode
+    /// on an instance created before archiving was on.
     /// Replicas go first and the leader last, one member per pass.
     /// </summary>
     private async Task<string?> ApplyMemorySettingsAsync(
@@ -246,8 +353,12 @@ public sealed class LocalInstanceDriver(
                 continue;
             }
 
-            var (differing, pendingRestart) = await effectiveSettings.CompareSizesAsync(
+            var (sizes, sizesPending) = await effectiveSettings.CompareSizesAsync(
                 Host, state.Slots[slot].Postgres, credentials.SuperuserPassword, memory, cancellationToken);
+            var (texts, textsPending) = await effectiveSettings.CompareTextAsync(
+                Host, state.Slots[slot].Postgres, credentials.SuperuserPassword, RestartTexts, cancellationToken);
+            var differing = sizes.Concat(texts).ToList();
+            var pendingRestart = sizesPending || textsPending;
             if (differing.Count == 0)
             {
                 continue;

@@ -1,4 +1,6 @@
+using ControlPlane.Provisioning.Backups;
 using ControlPlane.Provisioning.Drivers;
+using ControlPlane.Provisioning.Local.Backups;
 using ControlPlane.Provisioning.Local.Patroni;
 using ControlPlane.Provisioning.Local.Processes;
 using ControlPlane.Provisioning.Local.State;
@@ -13,7 +15,7 @@ namespace ControlPlane.Provisioning.Local;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Runs instances as local Patroni clusters: the driver, its options (validated at start) and the member supervisor.</summary>
+    /// <summary>Runs instances as local Patroni clusters: the driver, its options (validated at start), the member supervisor, and pgBackRest behind <see cref="IBackupEngine"/>.</summary>
     public static IServiceCollection AddLocalDriver(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<LocalDriverOptions>()
@@ -38,6 +40,18 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ClusterObserver>();
         services.AddSingleton<ApplicationDatabase>();
         services.AddSingleton<EffectiveSettings>();
+        services.AddOptions<PgBackRestOptions>()
+            .Bind(configuration.GetSection(PgBackRestOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.ArchiveTimeout >= TimeSpan.FromSeconds(1), "archive_timeout must be at least one second.")
+            .Validate(o => o.CommandTimeout > TimeSpan.Zero, "The pgBackRest command timeout must be positive.")
+            .Validate(o => Path.IsPathRooted(o.RepositoryDirectory), "The pgBackRest repository directory must be an absolute path.")
+            .ValidateOnStart();
+        services.AddSingleton<PgBackRest>();
+        services.AddSingleton<PgBackRestCatalog>();
+        services.AddSingleton<BackupVerifier>();
+        services.AddSingleton<LocalBackupEngine>();
+        services.AddSingleton<IBackupEngine>(sp => sp.GetRequiredService<LocalBackupEngine>());
         services.AddSingleton<LocalInstanceDriver>();
         services.AddSingleton<IInstanceDriver>(sp => sp.GetRequiredService<LocalInstanceDriver>());
         services.AddSingleton<LocalMemberSupervisor>();

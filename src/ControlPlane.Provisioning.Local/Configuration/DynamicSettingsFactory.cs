@@ -8,7 +8,7 @@ public static class DynamicSettingsFactory
 {
     public const int MaxConnections = 100;
 
-    public static DynamicSettings Build(DesiredInstance desired, LocalDriverOptions options)
+    public static DynamicSettings Build(DesiredInstance desired, LocalDriverOptions options, Backups.PgBackRestOptions backups)
     {
         var ha = desired.Spec.HighAvailability;
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -22,6 +22,11 @@ public static class DynamicSettingsFactory
             ["wal_keep_size"] = "128MB",
             ["max_connections"] = MaxConnections.ToString(CultureInfo.InvariantCulture),
             ["password_encryption"] = "scram-sha-256",
+            // Cluster-wide, so whichever member is primary archives (after a failover too); a replica with "on" archives nothing.
+            // archive_command is per member (its own pgBackRest file), in patroni.yml. archive_mode needs a restart: new
+            // instances have it from bootstrap.
+            ["archive_mode"] = "on",
+            ["archive_timeout"] = ((int)backups.ArchiveTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture),
         };
 
         foreach (var (name, value) in MemorySettings(desired.Resources.MemoryMb, options.MemoryScale))

@@ -19,7 +19,9 @@ public static class PatroniConfigBuilder
         DynamicSettings dynamic,
         InstanceCredentials credentials,
         string postgresBinDirectory,
-        string host)
+        string host,
+        string archiveCommand,
+        JsonObject? restoreBootstrap = null)
     {
         var ports = state.Slots[slot];
         var root = new JsonObject
@@ -70,6 +72,8 @@ public static class PatroniConfigBuilder
                 {
                     // One socket directory per member: the default /var/run/postgresql would clash between clusters.
                     ["unix_socket_directories"] = layout.SlotDirectory(slot),
+                    // Per member: it names this member's own pgBackRest file (its data directory, its socket).
+                    ["archive_command"] = archiveCommand,
                 },
             },
             ["watchdog"] = new JsonObject { ["mode"] = "off" },
@@ -82,8 +86,18 @@ public static class PatroniConfigBuilder
             },
         };
 
+        if (restoreBootstrap is not null)
+        {
+            // A restored instance: Patroni runs the custom method instead of initdb (only when the cluster is not initialised yet).
+            var bootstrap = root["bootstrap"]!.AsObject();
+            bootstrap["method"] = RestoreBootstrapMethod;
+            bootstrap[RestoreBootstrapMethod] = restoreBootstrap;
+        }
+
         return ConfigJson.Write(root);
     }
+
+    public const string RestoreBootstrapMethod = "pgbackrest";
 
     /// <summary>A Raft voter with no PostgreSQL, run by <c>patroni_raft_controller</c> in a slot that has no member.</summary>
     public static string BuildWitness(InstanceState state, int slot, InstanceLayout layout, InstanceCredentials credentials, string host) =>

@@ -43,6 +43,57 @@ public sealed class ProcessLauncher(OsUser user, TimeProvider timeProvider)
     public Task<int> RunToCompletionAsync(IReadOnlyList<string> command, string workingDirectory, CancellationToken cancellationToken) =>
         RunAsync(command, workingDirectory, waitForExit: true, cancellationToken);
 
+    /// <summary>
+    /// Runs a command as the OS user and returns its exit code and output (pgBackRest's JSON, its error lines). The
+    /// process is killed when <paramref name="timeout"/> passes or the caller cancels.
+    /// </summary>
+    public async Task<CommandOutput> RunCapturedAsync(
+        IReadOnlyList<string> command, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(user.IsCurrentUser ? command[0] : "runuser")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        ChildEnvironment.Apply(start, workingDirectory);
+        if (!user.IsCurrentUser)
+        {
+            foreach (var part in new[] { "-u", user.Name, "--", command[0] })
+            {
+                start.ArgumentList.Add(part);
+            }
+        }
+
+        foreach (var part in command.Skip(1))
+        {
+            start.ArgumentList.Add(part);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {command[0]}");
+        process.StandardInput.Close();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
+        var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+            return new CommandOutput(process.ExitCode, await stdout, await stderr);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            return new CommandOutput(-1, "", $"{Path.GetFileName(command[0])} did not finish within {timeout}");
+        }
+    }
+
     private async Task<int> RunAsync(IReadOnlyList<string> command, string workingDirectory, bool waitForExit, CancellationToken cancellationToken)
     {
         // The outer shell detaches the worker's stdio: a daemon must never hold the worker's stdout open.

@@ -24,6 +24,12 @@ public sealed record InstanceState(
     /// </summary>
     public const int SlotCount = 3;
 
+    /// <summary>Whether the instance's pgBackRest stanza exists; its WAL archives only once it does.</summary>
+    public bool StanzaCreated { get; init; }
+
+    /// <summary>For an instance restored from another one's backups: how its first member bootstraps (decided once, before it first runs).</summary>
+    public Backups.RestorePlan? Restore { get; init; }
+
     public static string MemberName(string name, int slot) => $"{name}-{slot}";
 
     public string MemberName(int slot) => MemberName(Name, slot);

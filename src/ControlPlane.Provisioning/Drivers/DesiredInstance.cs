@@ -32,5 +32,11 @@ public sealed record DesiredInstance(
 
     public PendingSwitchover? Switchover { get; init; }
 
+    /// <summary>
+    /// Set when the instance is created from another one's backups (restore or fork): its first member is bootstrapped
+    /// from them instead of an empty initdb. Read only before the instance first runs; null for a fresh instance.
+    /// </summary>
+    public Backups.RestoreSource? Source { get; init; }
+
     public override string ToString() => $"{Name} ({InstanceId}, generation {Generation})";
 }

@@ -1,3 +1,4 @@
+using ControlPlane.Provisioning.Local.Backups;
 using System.Text.Json.Nodes;
 using ControlPlane.Provisioning.Local.Configuration;
 
@@ -29,7 +30,7 @@ public sealed class DynamicSettingsTests
     [Fact]
     public void Should_report_no_difference_against_its_own_json()
     {
-        var settings = DynamicSettingsFactory.Build(TestInstances.Desired(TestInstances.Ha(2)), Options);
+        var settings = DynamicSettingsFactory.Build(TestInstances.Desired(TestInstances.Ha(2)), Options, new PgBackRestOptions());
 
         Assert.Empty(settings.DifferencesFrom(JsonNode.Parse(settings.ToJson().ToJsonString())));
     }
@@ -37,9 +38,9 @@ public sealed class DynamicSettingsTests
     [Fact]
     public void Should_report_the_replication_mode_and_plan_settings_that_changed()
     {
-        var live = DynamicSettingsFactory.Build(TestInstances.Desired(TestInstances.Ha(2)), Options).ToJson();
+        var live = DynamicSettingsFactory.Build(TestInstances.Desired(TestInstances.Ha(2)), Options, new PgBackRestOptions()).ToJson();
         var desired = DynamicSettingsFactory.Build(
-            TestInstances.Desired(TestInstances.Ha(2, Domain.Instances.ReplicationMode.Asynchronous), memoryMb: 8192), Options);
+            TestInstances.Desired(TestInstances.Ha(2, Domain.Instances.ReplicationMode.Asynchronous), memoryMb: 8192), Options, new PgBackRestOptions());
 
         var differences = desired.DifferencesFrom(live);
 

@@ -1,3 +1,4 @@
+using ControlPlane.Provisioning.Local.Backups;
 using System.Text.Json.Nodes;
 using ControlPlane.Domain.Instances;
 using ControlPlane.Provisioning.Local.Configuration;
@@ -13,7 +14,7 @@ public sealed class PatroniConfigBuilderTests
         var state = TestStates.WithMembers(ha.Members);
         var desired = TestInstances.Desired(ha);
         var text = PatroniConfigBuilder.BuildMember(
-            state, slot, TestStates.Layout(state), DynamicSettingsFactory.Build(desired, Options), desired.Credentials, "/usr/lib/postgresql/15/bin", "127.0.0.1");
+            state, slot, TestStates.Layout(state), DynamicSettingsFactory.Build(desired, Options, new PgBackRestOptions()), desired.Credentials, "/usr/lib/postgresql/15/bin", "127.0.0.1", "archive-command");
         return JsonNode.Parse(text)!;
     }
 

@@ -26,8 +26,10 @@ internal sealed class LocalDriverHarness : IAsyncDisposable
     {
         _output = output;
         var index = Interlocked.Increment(ref s_next);
-        // Each test gets its own port range; the allocator still skips any port something else holds.
-        var firstPort = 57100 + (index % 20 * 40);
+        // Each test gets its own port range; the allocator still skips any port something else holds. Below Linux's
+        // ephemeral range (32768-60999): there a client connection's local port could take a port allocated a moment
+        // earlier, and Patroni then fails to bind its REST API (seen with restored instances started after many connections).
+        var firstPort = 31000 + (index % 20 * 40);
         DataDirectory = $"/var/tmp/cp-local-{Guid.NewGuid():N}"[..27];
         _settings = new Dictionary<string, string?>
         {
@@ -39,6 +41,8 @@ internal sealed class LocalDriverHarness : IAsyncDisposable
             [$"{LocalDriverOptions.SectionName}:RetryTimeoutSeconds"] = "4",
             [$"{LocalDriverOptions.SectionName}:SupervisionInterval"] = "00:00:01",
             [$"{LocalDriverOptions.SectionName}:MemoryScale"] = "0.0625",
+            // Inside the test's directory, so the teardown removes it with everything else.
+            [$"{ControlPlane.Provisioning.Local.Backups.PgBackRestOptions.SectionName}:RepositoryDirectory"] = $"{DataDirectory}/.repository",
         };
         Services = Build();
     }
@@ -55,6 +59,10 @@ internal sealed class LocalDriverHarness : IAsyncDisposable
     public LocalMemberSupervisor Supervisor => Services.GetRequiredService<LocalMemberSupervisor>();
 
     public InstanceStateStore Store => Services.GetRequiredService<InstanceStateStore>();
+
+    public Provisioning.Backups.IBackupEngine Backups => Services.GetRequiredService<Provisioning.Backups.IBackupEngine>();
+
+    public string RepositoryDirectory => $"{DataDirectory}/.repository";
 
     public PatroniClient Patroni => Services.GetRequiredKeyedService<PatroniClient>(PatroniClient.DriverKey);
 
@@ -103,7 +111,25 @@ internal sealed class LocalDriverHarness : IAsyncDisposable
             await Task.Delay(last?.RequeueAfter ?? TimeSpan.FromSeconds(1), CancellationToken.None);
         }
 
+        WriteMemberLogs(desired);
         throw new TimeoutException($"{desired.Name} was not ready after {timeout}; last step {last?.Step}: {last?.Message}");
+    }
+
+    /// <summary>The end of each member's Patroni log, for a test that timed out (the teardown removes the files).</summary>
+    public void WriteMemberLogs(DesiredInstance desired)
+    {
+        var layout = Store.Layout(desired.InstanceId);
+        for (var slot = 0; slot < InstanceState.SlotCount; slot++)
+        {
+            if (File.Exists(layout.PatroniLog(slot)))
+            {
+                _output.WriteLine($"--- {layout.PatroniLog(slot)}");
+                foreach (var line in File.ReadAllLines(layout.PatroniLog(slot)).TakeLast(40))
+                {
+                    _output.WriteLine(line);
+                }
+            }
+        }
     }
 
     public async Task<ClusterView> ClusterAsync(DesiredInstance desired) =>
