@@ -33,7 +33,8 @@ public sealed class InstanceReconciler(
     IOptions<WorkerOptions> worker,
     TimeProvider timeProvider,
     ILogger<InstanceReconciler> logger,
-    Switchovers.SwitchoverExecutor? switchovers = null)
+    Switchovers.SwitchoverExecutor? switchovers = null,
+    BackupRuns.BackupExecutor? backups = null)
 {
     private readonly ConcurrentDictionary<Guid, InstanceReconcileState> _states = new();
 
@@ -180,7 +181,9 @@ public sealed class InstanceReconciler(
             await ReportReadyAsync(desired, state, result, cancellationToken);
             state.LastPassReady = true;
             TimeSpan? confirm = Recorded(desired, DesiredInstanceStatuses.Available) ? null : options.Value.ReportConfirmInterval;
-            // Under the instance's lease, like the rest of the pass: the owner asks Patroni for a running switchover.
+            // Under the instance's lease, like the rest of the pass: the owner starts a requested backup (off the pass) and
+            // asks Patroni for a running switchover.
+            backups?.Start(desired, state.Lease!);
             var switchover = switchovers is null ? null : await switchovers.RunAsync(desired, result, cancellationToken);
             return confirm is null || (switchover is not null && switchover < confirm) ? switchover : confirm;
         }

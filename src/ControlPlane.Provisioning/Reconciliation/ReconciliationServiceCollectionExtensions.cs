@@ -27,6 +27,7 @@ public static class ReconciliationServiceCollectionExtensions
         services.TryAddSingleton<Switchovers.HandledSwitchovers>();
         services.TryAddSingleton<Health.IExpectedSwitchovers, Health.ExpectedSwitchovers>();
         services.TryAddSingleton<Switchovers.SwitchoverExecutor>();
+        services.TryAddSingleton<BackupRuns.BackupExecutor>();
         services.TryAddSingleton<InstanceReconciler>();
         services.TryAddSingleton<ReconcileMetrics>();
         services.TryAddSingleton<ReconcileProcessor>();
