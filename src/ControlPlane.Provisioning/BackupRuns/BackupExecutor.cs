@@ -40,7 +40,7 @@ public sealed class BackupExecutor(
         }
 
         Prune();
-        var run = new Run(timeProvider.GetUtcNow());
+        var run = new Run();
         if (!_runs.TryAdd(backup.OperationId, run))
         {
             return null;
@@ -142,10 +142,8 @@ public sealed class BackupExecutor(
         }
     }
 
-    private sealed class Run(DateTimeOffset startedAt)
+    private sealed class Run
     {
-        public DateTimeOffset StartedAt { get; } = startedAt;
-
         public DateTimeOffset? EndedAt { get; set; }
 
         public Task? Task { get; set; }
