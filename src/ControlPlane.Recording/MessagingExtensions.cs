@@ -34,6 +34,7 @@ public static class MessagingExtensions
             x.AddConsumer<HealthReportedConsumer>();
             x.AddConsumer<LeaderChangedConsumer>();
             x.AddConsumer<BackupEventsConsumer>();
+            x.AddConsumer<ArchivingReportedConsumer>();
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(uri, h => h.ConnectionName("controlplane-api"));
@@ -46,6 +47,7 @@ public static class MessagingExtensions
                     e.ConfigureConsumer<HealthReportedConsumer>(context);
                     e.ConfigureConsumer<LeaderChangedConsumer>(context);
                     e.ConfigureConsumer<BackupEventsConsumer>(context);
+                    e.ConfigureConsumer<ArchivingReportedConsumer>(context);
                 });
             });
         });

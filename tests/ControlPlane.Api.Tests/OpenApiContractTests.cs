@@ -54,7 +54,7 @@ public sealed class OpenApiContractTests(ApiFixture api) : IClassFixture<ApiFixt
         Assert.Equal(["create", "update", "delete", "switchover", "rotatecredentials", "backup"], Enum(schemas["OperationResponse"]!["properties"]!["type"]!));
         Assert.Equal(["pending", "running", "succeeded", "failed"], Enum(schemas["OperationResponse"]!["properties"]!["status"]!));
         Assert.Equal(["unknown", "primary", "replica"], Enum(schemas["MemberResponse"]!["properties"]!["role"]!));
-        Assert.Equal(["Ready", "Writable", "Replicating", "SynchronouslyDurable", "Reconciled"], Enum(schemas["ConditionResponse"]!["properties"]!["type"]!));
+        Assert.Equal(["Ready", "Writable", "Replicating", "SynchronouslyDurable", "Reconciled", "Archiving"], Enum(schemas["ConditionResponse"]!["properties"]!["type"]!));
         Assert.Equal(["True", "False", "Unknown"], Enum(schemas["ConditionResponse"]!["properties"]!["status"]!));
         Assert.Contains("failover", Enum(schemas["EventResponse"]!["properties"]!["type"]!));
         Assert.Equal(["member", "support"], Enum(schemas["ApiKeyResponse"]!["properties"]!["role"]!));

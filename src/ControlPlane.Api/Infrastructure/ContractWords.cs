@@ -36,7 +36,7 @@ public static class ContractWords
     public static IReadOnlyList<string> MemberRoles { get; } = [.. Enum.GetValues<MemberRole>().Select(Contracts.Events.MemberRoles.ToApi)];
 
     public static IReadOnlyList<string> ConditionTypes { get; } =
-        [InstanceConditions.Ready, InstanceConditions.Writable, InstanceConditions.Replicating, InstanceConditions.SynchronouslyDurable, InstanceConditions.Reconciled];
+        [InstanceConditions.Ready, InstanceConditions.Writable, InstanceConditions.Replicating, InstanceConditions.SynchronouslyDurable, InstanceConditions.Reconciled, InstanceConditions.Archiving];
 
     /// <summary>As in Kubernetes.</summary>
     public static IReadOnlyList<string> ConditionStatuses { get; } = ["True", "False", "Unknown"];
@@ -44,7 +44,8 @@ public static class ContractWords
     /// <summary>The recording consumers and the deadline sweeper write these; the leader changes name theirs in the contract.</summary>
     public static IReadOnlyList<string> EventTypes { get; } =
         ["lifecycle", "health", "drift", "reconcile", LeaderChanged.Failover, LeaderChanged.Switchover, LeaderChanged.Restart, "switchover-failed",
-         Recording.BackupEventsConsumer.CompletedEvent, Recording.BackupEventsConsumer.FailedEvent];
+         Recording.BackupEventsConsumer.CompletedEvent, Recording.BackupEventsConsumer.FailedEvent,
+         Recording.ArchivingReportedConsumer.BrokenEvent, Recording.ArchivingReportedConsumer.RestoredEvent];
 
     /// <summary>The enum value a word names, for the list filters; false for a word outside the set.</summary>
     public static bool TryParse<TEnum>(string word, out TEnum value)

@@ -38,10 +38,20 @@ internal sealed class FakeBackupEngine : IBackupEngine
 
     public Task<IReadOnlyList<BackupRecord>> ListAsync(Guid instanceId, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<BackupRecord>>([]);
 
-    public Task<RecoveryWindow?> GetRecoveryWindowAsync(Guid instanceId, CancellationToken cancellationToken) => Task.FromResult<RecoveryWindow?>(null);
+    public ArchivingStatus Archiving { get; set; } = new(true, ArchivingReasons.Archiving, "WAL is archived", new DateTimeOffset(2026, 11, 25, 11, 59, 0, TimeSpan.Zero),
+        "000000010000000000000004", null, null, 0, 0);
 
-    public Task<ArchivingStatus> GetArchivingStatusAsync(DesiredInstance instance, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Not used by these tests.");
+    public RecoveryWindow? Window { get; set; }
+
+    public int ArchivingReads;
+
+    public Task<RecoveryWindow?> GetRecoveryWindowAsync(Guid instanceId, CancellationToken cancellationToken) => Task.FromResult(Window);
+
+    public Task<ArchivingStatus> GetArchivingStatusAsync(DesiredInstance instance, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref ArchivingReads);
+        return Task.FromResult(Archiving);
+    }
 
     public Task<IReadOnlyList<string>> ExpireAsync(Guid instanceId, int retentionDays, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([]);

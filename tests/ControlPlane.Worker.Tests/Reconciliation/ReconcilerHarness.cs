@@ -25,8 +25,9 @@ internal sealed class ReconcilerHarness : IDisposable
         Switchovers = new SwitchoverExecutor(Driver, ExpectedSwitchovers, new HandledSwitchovers(Time), Publisher, sequencer,
             Options.Create(Messaging), Time, NullLogger<SwitchoverExecutor>.Instance);
         Backups = new BackupExecutor(Publisher, sequencer, Time, NullLogger<BackupExecutor>.Instance, backupEngine);
+        Archiving = new ArchivingReporter(Publisher, sequencer, options, Time, NullLogger<ArchivingReporter>.Instance, backupEngine);
         Reconciler = new InstanceReconciler(Reader, Driver, Ownership, Publisher, sequencer, Health, Operations,
-            options, worker, Time, NullLogger<InstanceReconciler>.Instance, Switchovers, Backups);
+            options, worker, Time, NullLogger<InstanceReconciler>.Instance, Switchovers, Backups, Archiving);
         Processor = new ReconcileProcessor(Queue, Reconciler, new ReconcileBackoff(Settings, new Random(42)), NullLogger<ReconcileProcessor>.Instance);
         Resync = new RegionResync(Reader, Driver, Ownership, Queue, worker, NullLogger<RegionResync>.Instance);
     }
@@ -48,6 +49,8 @@ internal sealed class ReconcilerHarness : IDisposable
     public SwitchoverExecutor Switchovers { get; }
 
     public BackupExecutor Backups { get; }
+
+    public ArchivingReporter Archiving { get; }
 
     public FakeDesiredStateReader Reader { get; } = new();
 
