@@ -1,9 +1,9 @@
 using ControlPlane.Contracts.Events;
 using ControlPlane.Provisioning.Backups;
-using ControlPlane.Worker.Tests.Fakes;
-using ControlPlane.Worker.Tests.Reconciliation;
+using ControlPlane.Testing.Provisioning;
+using ControlPlane.Provisioning.Tests.Reconciliation;
 
-namespace ControlPlane.Worker.Tests.BackupRuns;
+namespace ControlPlane.Provisioning.Tests.BackupRuns;
 
 /// <summary>The owner's pass over a running instance reports its archiving and recovery window, at most once per interval.</summary>
 public sealed class ArchivingReportTests : IDisposable

@@ -1,10 +1,10 @@
 using ControlPlane.Contracts.Events;
 using ControlPlane.Provisioning.Backups;
 using ControlPlane.Provisioning.Drivers;
-using ControlPlane.Worker.Tests.Fakes;
-using ControlPlane.Worker.Tests.Reconciliation;
+using ControlPlane.Testing.Provisioning;
+using ControlPlane.Provisioning.Tests.Reconciliation;
 
-namespace ControlPlane.Worker.Tests.BackupRuns;
+namespace ControlPlane.Provisioning.Tests.BackupRuns;
 
 /// <summary>The owner's reconcile pass takes the backup the view shows running, once, off the pass, and reports how it ended.</summary>
 public sealed class BackupExecutionTests : IDisposable
