@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using ControlPlane.Api.Audit;
 using ControlPlane.Api.Auth;
-using ControlPlane.Api.Backups;
 using ControlPlane.Api.Errors;
 using ControlPlane.Api.Infrastructure;
 using ControlPlane.Api.Infrastructure.OpenApi;
@@ -111,7 +110,6 @@ public static class ApiExtensions
         v1.MapPlanEndpoints();
         v1.MapInstanceEndpoints();
         v1.MapInstanceActionEndpoints();
-        v1.MapBackupEndpoints();
         v1.MapOperationEndpoints();
         v1.MapOrganizationEndpoints();
         v1.MapOrganizationQuotaEndpoints();

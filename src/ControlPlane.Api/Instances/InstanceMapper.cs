@@ -32,8 +32,7 @@ public static class InstanceMapper
             observed.CurrentPrimary,
             instance.CreatedAt,
             instance.UpdatedAt,
-            instance.DeletedAt,
-            observed.RecoveryWindow is { } window ? new RecoveryWindowResponse(window.Earliest, window.Latest) : null);
+            instance.DeletedAt);
     }
 
     public static EndpointsResponse? Endpoints(InstanceObservedState observed) =>

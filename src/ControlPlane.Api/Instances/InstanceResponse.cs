@@ -1,6 +1,5 @@
 namespace ControlPlane.Api.Instances;
 
-/// <param name="RecoveryWindow">The times a restore can reach, as the worker last reported; null until the instance has a backup.</param>
 public sealed record InstanceResponse(
     Guid Id,
     Guid OrganizationId,
@@ -21,5 +20,4 @@ public sealed record InstanceResponse(
     string? CurrentPrimary,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? DeletedAt,
-    RecoveryWindowResponse? RecoveryWindow = null);
+    DateTimeOffset? DeletedAt);

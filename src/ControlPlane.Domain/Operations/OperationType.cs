@@ -7,5 +7,4 @@ public enum OperationType
     Delete,
     Switchover,
     RotateCredentials,
-    Backup,
 }

@@ -12,7 +12,6 @@ public sealed class OperationOptions
         ["delete"] = TimeSpan.FromMinutes(15),
         ["switchover"] = TimeSpan.FromMinutes(5),
         ["rotatecredentials"] = TimeSpan.FromMinutes(10),
-        ["backup"] = TimeSpan.FromHours(2),
     };
 
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(15);
