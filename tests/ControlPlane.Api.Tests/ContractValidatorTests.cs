@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using ControlPlane.Api.Tests.Infrastructure;
-using ControlPlane.Api.Tests.Infrastructure.Contract;
+using ControlPlane.Api.Testing.Contract;
 
 namespace ControlPlane.Api.Tests;
 

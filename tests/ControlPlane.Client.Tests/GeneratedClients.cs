@@ -1,4 +1,4 @@
-using ControlPlane.Api.Tests.Infrastructure.Contract;
+using ControlPlane.Api.Testing.Contract;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 

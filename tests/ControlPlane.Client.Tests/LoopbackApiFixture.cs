@@ -1,4 +1,3 @@
-using ControlPlane.Api.Tests.Infrastructure;
 
 namespace ControlPlane.Client.Tests;
 

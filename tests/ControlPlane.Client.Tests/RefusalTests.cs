@@ -1,4 +1,3 @@
-using ControlPlane.Api.Tests.Infrastructure;
 using ControlPlane.Client.Models;
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 

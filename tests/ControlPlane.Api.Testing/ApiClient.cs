@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using ControlPlane.Api.Tests.Infrastructure.Contract;
+using ControlPlane.Api.Testing.Contract;
 
-namespace ControlPlane.Api.Tests.Infrastructure;
+namespace ControlPlane.Api.Testing;
 
 /// <summary>
 /// Calls the API with one key. A string body is sent as raw JSON (for malformed input); anything else is serialised.

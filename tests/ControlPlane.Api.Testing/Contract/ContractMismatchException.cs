@@ -1,4 +1,4 @@
-namespace ControlPlane.Api.Tests.Infrastructure.Contract;
+namespace ControlPlane.Api.Testing.Contract;
 
 /// <summary>Thrown into the test whose request got an answer the OpenAPI document does not describe.</summary>
 public sealed class ContractMismatchException(string exchange, IReadOnlyList<ContractMismatch> mismatches)

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace ControlPlane.Api.Tests.Infrastructure.Contract;
+namespace ControlPlane.Api.Testing.Contract;
 
 /// <summary>
 /// Every distinct mismatch of this test run, also appended to contract-mismatches.log beside the test assembly as it

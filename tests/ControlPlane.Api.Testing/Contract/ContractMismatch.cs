@@ -1,4 +1,4 @@
-namespace ControlPlane.Api.Tests.Infrastructure.Contract;
+namespace ControlPlane.Api.Testing.Contract;
 
 /// <summary>
 /// One way a response broke the document. <see cref="Key"/> leaves out what varies between runs (ids, array

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace ControlPlane.Api.Tests.Infrastructure;
+namespace ControlPlane.Api.Testing;
 
 /// <summary>A response with its body read once: as JSON when it is JSON, always as text.</summary>
 public sealed record ApiResponse(HttpResponseMessage Message, string Text, JsonNode? Body)

@@ -1,4 +1,4 @@
-namespace ControlPlane.Api.Tests.Infrastructure.Contract;
+namespace ControlPlane.Api.Testing.Contract;
 
 /// <summary>
 /// Every response the API tests receive is checked against the committed OpenAPI document, the contract generated

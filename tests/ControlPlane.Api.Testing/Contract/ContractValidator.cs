@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Json.Schema;
 
-namespace ControlPlane.Api.Tests.Infrastructure.Contract;
+namespace ControlPlane.Api.Testing.Contract;
 
 /// <summary>
 /// Checks one exchange against the document as a generated client relies on it: the status is declared for the

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Json.Schema;
 
-namespace ControlPlane.Api.Tests.Infrastructure.Contract;
+namespace ControlPlane.Api.Testing.Contract;
 
 /// <summary>
 /// An OpenAPI 3.1 document read as JSON: its operations by method and path template, and its schemas built for

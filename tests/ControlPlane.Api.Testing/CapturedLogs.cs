@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace ControlPlane.Api.Tests.Infrastructure;
+namespace ControlPlane.Api.Testing;
 
 /// <summary>Keeps every log line the API writes (message and exception), so tests can prove a secret never reaches the logs.</summary>
 public sealed class CapturedLogs : ILoggerProvider

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ControlPlane.Api.Tests.Infrastructure.Contract;
+namespace ControlPlane.Api.Testing.Contract;
 
 /// <summary>An operation of the document: its id, method (upper case), path template and its OpenAPI object.</summary>
 public sealed record ContractOperation(string Id, string Method, string Template, JsonObject Node)

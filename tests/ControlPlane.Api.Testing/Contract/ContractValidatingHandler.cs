@@ -1,4 +1,4 @@
-namespace ControlPlane.Api.Tests.Infrastructure.Contract;
+namespace ControlPlane.Api.Testing.Contract;
 
 /// <summary>
 /// Sits in a test's HTTP client and checks each response against the document as it arrives: in strict mode the test

@@ -1,4 +1,4 @@
-namespace ControlPlane.Api.Tests.Infrastructure.Contract;
+namespace ControlPlane.Api.Testing.Contract;
 
 /// <summary>One request and the response it got, as much of it as the document describes.</summary>
 public sealed record ContractExchange(

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using ControlPlane.Contracts.Events;
 
-namespace ControlPlane.Api.Tests.Infrastructure;
+namespace ControlPlane.Api.Testing;
 
 /// <summary>What a worker would report, published on the test bus, and the waits for the API to show it.</summary>
 public static class Worker

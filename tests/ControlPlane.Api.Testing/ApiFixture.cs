@@ -3,7 +3,7 @@ extern alias migrations;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
-using ControlPlane.Api.Tests.Infrastructure.Contract;
+using ControlPlane.Api.Testing.Contract;
 using ControlPlane.Contracts.Commands;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
@@ -16,7 +16,7 @@ using migrations::ControlPlane.Migrations;
 using Npgsql;
 using RabbitMQ.Client;
 
-namespace ControlPlane.Api.Tests.Infrastructure;
+namespace ControlPlane.Api.Testing;
 
 /// <summary>
 /// One API process on the real PostgreSQL and RabbitMQ, with everything of its own so classes can run in parallel:

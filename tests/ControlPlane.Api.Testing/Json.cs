@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ControlPlane.Api.Tests.Infrastructure;
+namespace ControlPlane.Api.Testing;
 
 public static class Json
 {
