@@ -636,3 +636,96 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261206222930_Backups') THEN
+    CREATE TABLE backups (
+        id uuid NOT NULL,
+        instance_id uuid NOT NULL,
+        organization_id uuid NOT NULL,
+        operation_id uuid,
+        kind character varying(16) NOT NULL,
+        status character varying(32) NOT NULL,
+        engine character varying(32),
+        engine_id character varying(100),
+        requested_at timestamp with time zone NOT NULL,
+        started_at timestamp with time zone,
+        finished_at timestamp with time zone,
+        wal_start character varying(64),
+        wal_stop character varying(64),
+        lsn_start character varying(32),
+        lsn_stop character varying(32),
+        size_bytes bigint,
+        repository_size_bytes bigint,
+        error text,
+        CONSTRAINT pk_backups PRIMARY KEY (id),
+        CONSTRAINT fk_backups_instances_instance_id FOREIGN KEY (instance_id) REFERENCES instances (id) ON DELETE CASCADE,
+        CONSTRAINT fk_backups_operations_operation_id FOREIGN KEY (operation_id) REFERENCES operations (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261206222930_Backups') THEN
+    CREATE UNIQUE INDEX ix_backups_instance_id_engine_id ON backups (instance_id, engine_id) WHERE engine_id is not null;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261206222930_Backups') THEN
+    CREATE INDEX ix_backups_instance_id_id ON backups (instance_id, id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261206222930_Backups') THEN
+    CREATE UNIQUE INDEX ix_backups_operation_id ON backups (operation_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261206222930_Backups') THEN
+    create or replace view worker_desired_instances as
+    select i.id as instance_id, i.organization_id, i.name, i.region, i.generation, i.status,
+           i.plan, i.plan_vcpu, i.plan_memory_mb, i.postgres_version, i.storage_gb,
+           i.ha_enabled, i.replicas, i.replication_mode, i.data_durability,
+           i.credentials_protected,
+           s.id as switchover_operation_id, s.target_member as switchover_target_member,
+           s.from_member as switchover_leader, s.created_at as switchover_requested_at,
+           i.observed->>'CurrentPrimary' as recorded_leader,
+           (i.observed->>'HealthReportedAt')::timestamptz as recorded_leader_at,
+           b.operation_id as backup_operation_id, b.kind as backup_kind, b.requested_at as backup_requested_at
+    from instances i
+    left join lateral (
+        select o.id, o.target_member, o.from_member, o.created_at
+        from operations o
+        where o.instance_id = i.id and o.type = 'switchover' and o.status in ('pending', 'running')
+        order by o.created_at desc
+        limit 1
+    ) s on true
+    left join lateral (
+        select bk.operation_id, bk.kind, bk.requested_at
+        from operations o
+        join backups bk on bk.operation_id = o.id
+        where o.instance_id = i.id and o.type = 'backup' and o.status in ('pending', 'running')
+        order by o.created_at desc
+        limit 1
+    ) b on true;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261206222930_Backups') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261206222930_Backups', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

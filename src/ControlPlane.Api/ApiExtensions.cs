@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using ControlPlane.Api.Audit;
 using ControlPlane.Api.Auth;
+using ControlPlane.Api.Backups;
 using ControlPlane.Api.Errors;
 using ControlPlane.Api.Infrastructure;
 using ControlPlane.Api.Infrastructure.OpenApi;
@@ -110,6 +111,7 @@ public static class ApiExtensions
         v1.MapPlanEndpoints();
         v1.MapInstanceEndpoints();
         v1.MapInstanceActionEndpoints();
+        v1.MapBackupEndpoints();
         v1.MapOperationEndpoints();
         v1.MapOrganizationEndpoints();
         v1.MapOrganizationQuotaEndpoints();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using ControlPlane.Contracts.Commands;
 using ControlPlane.Domain;
+using ControlPlane.Domain.Backups;
 using ControlPlane.Domain.Operations;
 using ControlPlane.Instances.Quotas;
 using ControlPlane.Persistence;
@@ -36,9 +37,7 @@ public sealed class InstanceChanges(
     public Operation Record(Actor actor, Instance instance, OperationType type, string action, object? detail, string? targetMember = null, string? fromMember = null)
     {
         var now = timeProvider.GetUtcNow();
-        var operation = Operation.Create(instance.Id, instance.OrganizationId, type, instance.Generation, now,
-            operationOptions.Value.DeadlineFor(type), targetMember, fromMember);
-        db.Operations.Add(operation);
+        var operation = Begin(actor, instance, type, action, detail, now, targetMember, fromMember);
         if (type == OperationType.Switchover)
         {
             outbox.Send(instance.Region, new RequestSwitchover(instance.Id, instance.OrganizationId, instance.Region, operation.Id, targetMember, now));
@@ -49,6 +48,26 @@ public sealed class InstanceChanges(
                 instance.Generation, operation.Id, EnumWords.Word(type), now));
         }
 
+        return operation;
+    }
+
+    /// <summary>An on-demand backup: the operation, the backup recorded running (its kind is what the owner reads), the command.</summary>
+    public Operation RecordBackup(Actor actor, Instance instance, BackupKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var now = timeProvider.GetUtcNow();
+        var operation = Begin(actor, instance, OperationType.Backup, "instance.backup", new { kind = EnumWords.Word(kind) }, now);
+        db.Backups.Add(Backup.Request(instance.Id, instance.OrganizationId, operation.Id, kind, now));
+        outbox.Send(instance.Region, new RequestBackup(instance.Id, instance.OrganizationId, instance.Region, operation.Id, EnumWords.Word(kind), now));
+        return operation;
+    }
+
+    private Operation Begin(
+        Actor actor, Instance instance, OperationType type, string action, object? detail, DateTimeOffset now, string? targetMember = null, string? fromMember = null)
+    {
+        var operation = Operation.Create(instance.Id, instance.OrganizationId, type, instance.Generation, now,
+            operationOptions.Value.DeadlineFor(type), targetMember, fromMember);
+        db.Operations.Add(operation);
         db.AuditLog.Add(AuditEntry.Create(now, actor.KeyId, actor.RoleName, actor.KeyName, instance.OrganizationId, instance.Id, action,
             detail is null ? "" : JsonSerializer.Serialize(detail, JsonSerializerOptions.Web)));
         metrics.Accepted(operation);

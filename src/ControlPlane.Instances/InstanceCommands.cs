@@ -1,4 +1,5 @@
 using ControlPlane.Domain;
+using ControlPlane.Domain.Backups;
 using ControlPlane.Domain.Instances;
 using ControlPlane.Domain.Operations;
 using ControlPlane.Domain.Plans;
@@ -13,8 +14,8 @@ using Npgsql;
 namespace ControlPlane.Instances;
 
 /// <summary>
-/// The changes one can ask of an instance, and the rules they answer to: create, update, delete, switchover and
-/// credential rotation. Each returns <see cref="ChangeOutcome.Accepted"/> once committed, or a <see cref="Refusal"/>
+/// The changes one can ask of an instance, and the rules they answer to: create, update, delete, switchover,
+/// credential rotation and on-demand backups. Each returns <see cref="ChangeOutcome.Accepted"/> once committed, or a <see cref="Refusal"/>
 /// with nothing written. The checks run in the order a caller would fix them: what the request says on its own,
 /// whether the instance is there and theirs, the version they read, what runs on it, then the catalogue and quotas.
 /// </summary>
@@ -229,6 +230,30 @@ public sealed class InstanceCommands(
 
         instance.BeginCredentialRotation(vault.WithNewPassword(instance.CredentialsProtected), timeProvider.GetUtcNow());
         var operation = changes.Record(actor, instance, OperationType.RotateCredentials, "instance.connection.rotate", null);
+        await changes.CommitAsync(cancellationToken);
+        return new ChangeOutcome.Accepted(instance, operation);
+    }
+
+    /// <summary>An on-demand backup of a running instance; one operation at a time, as for every change.</summary>
+    public async Task<ChangeOutcome> BackupAsync(Actor actor, Guid id, BackupKind kind, CancellationToken cancellationToken)
+    {
+        var instance = await FindVisibleAsync(actor, id, cancellationToken);
+        if (instance is null)
+        {
+            return new Refusal.NotFound($"Instance {id}");
+        }
+
+        if (await BlockedAsync(instance, cancellationToken) is { } blocked)
+        {
+            return blocked;
+        }
+
+        if (instance.Status != InstanceStatus.Available)
+        {
+            return new Refusal.Conflict($"The instance is {EnumWords.Word(instance.Status)}; a backup needs it {EnumWords.Word(InstanceStatus.Available)}.");
+        }
+
+        var operation = changes.RecordBackup(actor, instance, kind);
         await changes.CommitAsync(cancellationToken);
         return new ChangeOutcome.Accepted(instance, operation);
     }

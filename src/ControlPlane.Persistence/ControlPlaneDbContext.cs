@@ -42,6 +42,8 @@ public sealed class ControlPlaneDbContext(DbContextOptions<ControlPlaneDbContext
 
     public DbSet<QuotaUsageBound> QuotaUsageBounds => Set<QuotaUsageBound>();
 
+    public DbSet<Backup> Backups => Set<Backup>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ControlPlaneDbContext).Assembly);
 }

@@ -50,7 +50,7 @@ public sealed class LifecycleEventsConsumer(ControlPlaneDbContext db, OperationM
         instance.MarkReady(message.ObservedGeneration, observed, now);
         foreach (var operation in await ActiveOperationsAsync(instance.Id, message.ObservedGeneration, context.CancellationToken))
         {
-            if (operation.Type is not (OperationType.Delete or OperationType.Switchover))
+            if (operation.Type is not (OperationType.Delete or OperationType.Switchover or OperationType.Backup))
             {
                 operation.Succeed(now);
                 operationMetrics.Completed(operation);
@@ -71,7 +71,8 @@ public sealed class LifecycleEventsConsumer(ControlPlaneDbContext db, OperationM
         instance.MarkFailed(message.ObservedGeneration, message.Reason, now);
         foreach (var operation in await ActiveOperationsAsync(instance.Id, message.ObservedGeneration, context.CancellationToken))
         {
-            if (operation.Type != OperationType.Switchover)
+            // A backup reports its own end (it may still finish from a primary that runs).
+            if (operation.Type is not (OperationType.Switchover or OperationType.Backup))
             {
                 operation.Fail(message.Reason, message.Message, now);
                 operationMetrics.Completed(operation);
@@ -94,6 +95,7 @@ public sealed class LifecycleEventsConsumer(ControlPlaneDbContext db, OperationM
             else
             {
                 operation.Fail("InstanceDeleted", "The instance was deleted before this operation completed.", now);
+                await db.FailRunningBackupAsync(operation.Id, "The instance was deleted before this backup completed.", now, context.CancellationToken);
             }
 
             operationMetrics.Completed(operation);

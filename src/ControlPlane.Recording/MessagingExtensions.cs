@@ -33,6 +33,8 @@ public static class MessagingExtensions
             x.AddConsumer<LifecycleEventsConsumer>();
             x.AddConsumer<HealthReportedConsumer>();
             x.AddConsumer<LeaderChangedConsumer>();
+            x.AddConsumer<BackupEventsConsumer>();
+            x.AddConsumer<ArchivingReportedConsumer>();
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(uri, h => h.ConnectionName("controlplane-api"));
@@ -44,6 +46,8 @@ public static class MessagingExtensions
                     e.ConfigureConsumer<LifecycleEventsConsumer>(context);
                     e.ConfigureConsumer<HealthReportedConsumer>(context);
                     e.ConfigureConsumer<LeaderChangedConsumer>(context);
+                    e.ConfigureConsumer<BackupEventsConsumer>(context);
+                    e.ConfigureConsumer<ArchivingReportedConsumer>(context);
                 });
             });
         });

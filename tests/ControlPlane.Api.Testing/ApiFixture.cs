@@ -137,6 +137,7 @@ public class ApiFixture : IAsyncLifetime
                 e.ConfigureConsumeTopology = false;
                 e.Handler<ReconcileInstance>(context => Record(context.Message));
                 e.Handler<RequestSwitchover>(context => Record(context.Message));
+                e.Handler<RequestBackup>(context => Record(context.Message));
             });
         });
         await _worker.StartAsync(startup.Token);

@@ -32,7 +32,7 @@ public sealed class InstancesApiTests(ApiFixture api) : IClassFixture<ApiFixture
         Assert.Equal(HttpStatusCode.OK, read.Status);
         Assert.Equal(created.ETag, read.ETag);
         Assert.Equal("orders", read.Json.Str("name"));
-        Assert.Equal(["Ready", "Writable", "Replicating", "SynchronouslyDurable", "Reconciled"], read.Json["conditions"]!.AsArray().Select(c => c!.Str("type")));
+        Assert.Equal(["Ready", "Writable", "Replicating", "SynchronouslyDurable", "Reconciled", "Archiving"], read.Json["conditions"]!.AsArray().Select(c => c!.Str("type")));
     }
 
     [Fact]

@@ -51,13 +51,16 @@ public sealed class OpenApiContractTests(ApiFixture api) : IClassFixture<ApiFixt
         Assert.Equal(["preferred", "required"], Enum(schemas["HighAvailabilityResponse"]!["properties"]!["dataDurability"]!));
         Assert.Equal(["provisioning", "available", "updating", "deleting", "deleted", "failed"], Enum(schemas["InstanceResponse"]!["properties"]!["status"]!));
         Assert.Equal(["healthy", "degraded", "unavailable", "unknown"], Enum(schemas["HealthResponse"]!["properties"]!["health"]!));
-        Assert.Equal(["create", "update", "delete", "switchover", "rotatecredentials"], Enum(schemas["OperationResponse"]!["properties"]!["type"]!));
+        Assert.Equal(["create", "update", "delete", "switchover", "rotatecredentials", "backup"], Enum(schemas["OperationResponse"]!["properties"]!["type"]!));
         Assert.Equal(["pending", "running", "succeeded", "failed"], Enum(schemas["OperationResponse"]!["properties"]!["status"]!));
         Assert.Equal(["unknown", "primary", "replica"], Enum(schemas["MemberResponse"]!["properties"]!["role"]!));
-        Assert.Equal(["Ready", "Writable", "Replicating", "SynchronouslyDurable", "Reconciled"], Enum(schemas["ConditionResponse"]!["properties"]!["type"]!));
+        Assert.Equal(["Ready", "Writable", "Replicating", "SynchronouslyDurable", "Reconciled", "Archiving"], Enum(schemas["ConditionResponse"]!["properties"]!["type"]!));
         Assert.Equal(["True", "False", "Unknown"], Enum(schemas["ConditionResponse"]!["properties"]!["status"]!));
         Assert.Contains("failover", Enum(schemas["EventResponse"]!["properties"]!["type"]!));
         Assert.Equal(["member", "support"], Enum(schemas["ApiKeyResponse"]!["properties"]!["role"]!));
+        Assert.Equal(["full", "differential", "incremental"], Enum(schemas["BackupRequest"]!["properties"]!["kind"]!));
+        Assert.Equal(["running", "completed", "completedwitherrors", "failed"], Enum(schemas["BackupResponse"]!["properties"]!["status"]!));
+        Assert.Contains("backup-failed", Enum(schemas["EventResponse"]!["properties"]!["type"]!));
     }
 
     [Fact]
@@ -78,6 +81,8 @@ public sealed class OpenApiContractTests(ApiFixture api) : IClassFixture<ApiFixt
     [InlineData("patch", "/v1/instances/{id}", "400 401 404 409 412 413 422 428 429 503")]
     [InlineData("delete", "/v1/instances/{id}", "401 404 409 412 429 503")]
     [InlineData("post", "/v1/instances/{id}/switchover", "400 401 404 409 413 422 429 503")]
+    [InlineData("post", "/v1/instances/{id}/backups", "400 401 404 409 413 429 503")]
+    [InlineData("get", "/v1/instances/{id}/backups", "400 401 404 422 429 503")]
     [InlineData("post", "/v1/organizations", "400 401 403 413 429 503")]
     [InlineData("get", "/v1/organizations", "400 401 403 422 429 503")]
     [InlineData("patch", "/v1/organizations/{id}", "400 401 403 404 413 429 503")]

@@ -14,13 +14,27 @@ public sealed class InstanceConditionsTests
     {
         var instance = Available(Specs.Ha(replicas: 2));
         var observed = Observed(primary: "pg-0", synchronouslyDurable: true, Member("pg-0", "primary"), Member("pg-1", "replica", sync: true), Member("pg-2", "replica"));
+        observed.Archiving = new ObservedArchiving(true, "Archiving", "WAL is archived", Start, Start);
         instance.ReportHealth(InstanceHealthStates.Healthy, "", observed, Start);
 
         var conditions = InstanceConditions.Compute(instance, observed, "", Start);
 
         Assert.Equal(
-            [("Ready", "True"), ("Writable", "True"), ("Replicating", "True"), ("SynchronouslyDurable", "True"), ("Reconciled", "True")],
+            [("Ready", "True"), ("Writable", "True"), ("Replicating", "True"), ("SynchronouslyDurable", "True"), ("Reconciled", "True"), ("Archiving", "True")],
             conditions.Select(c => (c.Type, c.Status)));
+    }
+
+    [Fact]
+    public void Should_report_archiving_false_with_its_reason_and_unknown_before_the_first_report()
+    {
+        var instance = Available(Specs.Ha(replicas: 2));
+        var observed = Observed("pg-0", true, Member("pg-0", "primary"), Member("pg-1", "replica", sync: true));
+        Assert.Equal("Unknown", InstanceConditions.Compute(instance, observed, "", Start).Single(c => c.Type == "Archiving").Status);
+
+        observed.Archiving = new ObservedArchiving(false, "ArchiveCommandFailing", "archive_command is failing", Start, Start);
+        var archiving = InstanceConditions.Compute(instance, observed, "", Start).Single(c => c.Type == "Archiving");
+
+        Assert.Equal(("False", "ArchiveCommandFailing", "archive_command is failing"), (archiving.Status, archiving.Reason, archiving.Message));
     }
 
     [Fact]

@@ -145,6 +145,109 @@ namespace ControlPlane.Migrations.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("ControlPlane.Persistence.Entities.Backup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Engine")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("engine");
+
+                    b.Property<string>("EngineId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("engine_id");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LsnStart")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("lsn_start");
+
+                    b.Property<string>("LsnStop")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("lsn_stop");
+
+                    b.Property<Guid?>("OperationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("operation_id");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<long?>("RepositorySizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("repository_size_bytes");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<long?>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("WalStart")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("wal_start");
+
+                    b.Property<string>("WalStop")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("wal_stop");
+
+                    b.HasKey("Id")
+                        .HasName("pk_backups");
+
+                    b.HasIndex("OperationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_backups_operation_id");
+
+                    b.HasIndex("InstanceId", "EngineId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_backups_instance_id_engine_id")
+                        .HasFilter("engine_id is not null");
+
+                    b.HasIndex("InstanceId", "Id")
+                        .HasDatabaseName("ix_backups_instance_id_id");
+
+                    b.ToTable("backups", (string)null);
+                });
+
             modelBuilder.Entity("ControlPlane.Persistence.Entities.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("OrganizationId")
@@ -749,6 +852,21 @@ namespace ControlPlane.Migrations.Migrations
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .HasConstraintName("fk_api_keys_organizations_organization_id");
+                });
+
+            modelBuilder.Entity("ControlPlane.Persistence.Entities.Backup", b =>
+                {
+                    b.HasOne("ControlPlane.Persistence.Entities.Instance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_backups_instances_instance_id");
+
+                    b.HasOne("ControlPlane.Persistence.Entities.Operation", null)
+                        .WithMany()
+                        .HasForeignKey("OperationId")
+                        .HasConstraintName("fk_backups_operations_operation_id");
                 });
 
             modelBuilder.Entity("ControlPlane.Persistence.Entities.Instance", b =>

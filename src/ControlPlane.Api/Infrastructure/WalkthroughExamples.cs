@@ -14,6 +14,8 @@ public static class WalkthroughExamples
 
     public const string Switchover = "{}";
 
+    public const string Backup = """{"kind": "full"}""";
+
     public const string CreateApiKey = """{"name": "ci", "expiresAt": "2027-06-30T00:00:00Z"}""";
 
     public const string CreateSupportKey = """{"name": "Alice Example"}""";

@@ -32,7 +32,8 @@ public static class InstanceMapper
             observed.CurrentPrimary,
             instance.CreatedAt,
             instance.UpdatedAt,
-            instance.DeletedAt);
+            instance.DeletedAt,
+            observed.RecoveryWindow is { } window ? new RecoveryWindowResponse(window.Earliest, window.Latest) : null);
     }
 
     public static EndpointsResponse? Endpoints(InstanceObservedState observed) =>

@@ -1,5 +1,6 @@
 namespace ControlPlane.Api.Instances;
 
+/// <param name="RecoveryWindow">The times a restore can reach, as the worker last reported; null until the instance has a backup.</param>
 public sealed record InstanceResponse(
     Guid Id,
     Guid OrganizationId,
@@ -20,4 +21,5 @@ public sealed record InstanceResponse(
     string? CurrentPrimary,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? DeletedAt);
+    DateTimeOffset? DeletedAt,
+    RecoveryWindowResponse? RecoveryWindow = null);

@@ -7,4 +7,5 @@ public enum OperationType
     Delete,
     Switchover,
     RotateCredentials,
+    Backup,
 }

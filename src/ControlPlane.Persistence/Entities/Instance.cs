@@ -257,6 +257,28 @@ public sealed class Instance
         return true;
     }
 
+    /// <summary>
+    /// The worker's archiving report and recovery window. Returns whether archiving changed between working and not
+    /// (the first report counts when it is broken), so the caller records one event per change; a report older than
+    /// the last one applied changes nothing.
+    /// </summary>
+    public bool ReportArchiving(ObservedArchiving archiving, ObservedRecoveryWindow? window, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(archiving);
+        var previous = Observed.Archiving;
+        if (Status == InstanceStatus.Deleted || (previous is not null && previous.ReportedAt >= archiving.ReportedAt))
+        {
+            return false;
+        }
+
+        Observed = Observed.Copy();
+        Observed.Archiving = archiving;
+        Observed.RecoveryWindow = window;
+        UpdatedAt = now;
+        RefreshConditions(now);
+        return previous is null ? !archiving.Healthy : previous.Healthy != archiving.Healthy;
+    }
+
     /// <summary>Events carry a per-instance sequence; only newer ones are applied, per stream.</summary>
     public bool TryAdvanceLifecycleSequence(long sequence)
     {

@@ -15,6 +15,7 @@ public static class InstanceConditions
     public const string Replicating = "Replicating";
     public const string SynchronouslyDurable = "SynchronouslyDurable";
     public const string Reconciled = "Reconciled";
+    public const string Archiving = "Archiving";
 
     public static List<InstanceCondition> Compute(Instance instance, InstanceObservedState observed, string healthReasonCode, DateTimeOffset now)
     {
@@ -63,6 +64,9 @@ public static class InstanceConditions
                     : instance.ObservedGeneration >= instance.Generation || instance.Status == InstanceStatus.Deleted
                         ? Make(Reconciled, true, "UpToDate", $"The worker applied generation {instance.ObservedGeneration}.")
                         : Make(Reconciled, null, "InProgress", $"The worker is applying generation {instance.Generation}."),
+            observed.Archiving is { } archiving
+                ? Make(Archiving, archiving.Healthy, archiving.Reason, archiving.Message)
+                : Make(Archiving, null, "NoReport", "No archiving report yet."),
         ];
         return [.. next];
 

@@ -24,6 +24,11 @@ public sealed class InstanceObservedState
     /// <summary>Set while the worker reports that its passes keep failing; null once they succeed again.</summary>
     public ReconcileTrouble? Reconcile { get; set; }
 
+    /// <summary>Whether WAL reaches the archive, as last reported; null before the first report.</summary>
+    public ObservedArchiving? Archiving { get; set; }
+
+    public ObservedRecoveryWindow? RecoveryWindow { get; set; }
+
     public InstanceObservedState Copy() => new()
     {
         PrimaryHost = PrimaryHost,
@@ -38,5 +43,7 @@ public sealed class InstanceObservedState
         Members = [.. Members],
         Conditions = [.. Conditions],
         Reconcile = Reconcile,
+        Archiving = Archiving,
+        RecoveryWindow = RecoveryWindow,
     };
 }

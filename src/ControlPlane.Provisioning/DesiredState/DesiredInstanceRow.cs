@@ -26,6 +26,9 @@ public sealed record DesiredInstanceRow(
     /// <summary>The view's switchover columns: the newest pending or running switchover operation, if any.</summary>
     public PendingSwitchover? Switchover { get; init; }
 
+    /// <summary>The view's backup columns: the newest pending or running backup operation, if any.</summary>
+    public PendingBackup? Backup { get; init; }
+
     /// <summary>The primary the control plane last recorded for the instance, and when its health was last reported.</summary>
     public Health.LeaderSighting? RecordedLeader { get; init; }
 
@@ -44,6 +47,7 @@ public sealed record DesiredInstanceRow(
             DesiredInstanceStatuses.IsDeleted(Status))
         {
             Switchover = Switchover,
+            Backup = Backup,
             RecordedLeader = RecordedLeader,
         };
     }

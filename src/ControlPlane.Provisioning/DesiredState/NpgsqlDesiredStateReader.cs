@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ControlPlane.Contracts.Events;
+using ControlPlane.Domain;
+using ControlPlane.Domain.Backups;
 using ControlPlane.Provisioning.Drivers;
 using ControlPlane.Provisioning.Health;
 using Npgsql;
@@ -10,7 +12,7 @@ namespace ControlPlane.Provisioning.DesiredState;
 
 /// <summary>
 /// Reads desired state through the worker_desired_instances view, as the controlplane_worker role that may SELECT
-/// from the worker views and nothing else. The view also carries the instance's pending switchover operation, so any worker
+/// from the worker views and nothing else. The view also carries the instance's pending switchover and backup operations, so any worker
 /// that owns the instance knows about it. Plain Npgsql: three queries do not need a DbContext.
 /// </summary>
 public sealed class NpgsqlDesiredStateReader(WorkerMetadataDataSource metadata, ICredentialsUnprotector unprotector)
@@ -20,7 +22,7 @@ public sealed class NpgsqlDesiredStateReader(WorkerMetadataDataSource metadata, 
         instance_id, organization_id, name, region, generation, status, plan, plan_vcpu, plan_memory_mb,
         postgres_version, storage_gb, ha_enabled, replicas, replication_mode, data_durability, credentials_protected,
         switchover_operation_id, switchover_target_member, switchover_leader, switchover_requested_at,
-        recorded_leader, recorded_leader_at
+        recorded_leader, recorded_leader_at, backup_operation_id, backup_kind, backup_requested_at
         """;
 
     public async Task<DesiredInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken)
@@ -107,6 +109,9 @@ public sealed class NpgsqlDesiredStateReader(WorkerMetadataDataSource metadata, 
     {
         Switchover = ReadSwitchover(reader, 16),
         RecordedLeader = reader.IsDBNull(20) ? null : new LeaderSighting(reader.GetString(20), reader.IsDBNull(21) ? DateTimeOffset.MinValue : reader.GetFieldValue<DateTimeOffset>(21)),
+        Backup = reader.IsDBNull(22)
+            ? null
+            : new PendingBackup(reader.GetGuid(22), EnumWords.Parse<BackupKind>(reader.GetString(23)), reader.GetFieldValue<DateTimeOffset>(24)),
     };
 
     private static PendingSwitchover? ReadSwitchover(NpgsqlDataReader reader, int first) =>

@@ -32,6 +32,9 @@ public sealed record DesiredInstance(
 
     public PendingSwitchover? Switchover { get; init; }
 
+    /// <summary>The on-demand backup operation still pending or running on the instance, if any (newest first).</summary>
+    public PendingBackup? Backup { get; init; }
+
     /// <summary>
     /// Set when the instance is created from another one's backups (restore or fork): its first member is bootstrapped
     /// from them instead of an empty initdb. Read only before the instance first runs; null for a fresh instance.

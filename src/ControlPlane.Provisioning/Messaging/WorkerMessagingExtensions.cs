@@ -29,6 +29,7 @@ public static class WorkerMessagingExtensions
             bus.DisableUsageTelemetry();
             bus.AddConsumer<ReconcileInstanceConsumer, ReconcileInstanceConsumerDefinition>();
             bus.AddConsumer<RequestSwitchoverConsumer, RequestSwitchoverConsumerDefinition>();
+            bus.AddConsumer<RequestBackupConsumer, RequestBackupConsumerDefinition>();
             bus.UsingRabbitMq((context, rabbitMq) =>
             {
                 rabbitMq.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, host =>
@@ -45,6 +46,7 @@ public static class WorkerMessagingExtensions
                     endpoint.ConfigureConsumeTopology = false;
                     endpoint.ConfigureConsumer<ReconcileInstanceConsumer>(context);
                     endpoint.ConfigureConsumer<RequestSwitchoverConsumer>(context);
+                    endpoint.ConfigureConsumer<RequestBackupConsumer>(context);
                 });
             });
         });

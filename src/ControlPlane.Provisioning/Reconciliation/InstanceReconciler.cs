@@ -33,7 +33,9 @@ public sealed class InstanceReconciler(
     IOptions<WorkerOptions> worker,
     TimeProvider timeProvider,
     ILogger<InstanceReconciler> logger,
-    Switchovers.SwitchoverExecutor? switchovers = null)
+    Switchovers.SwitchoverExecutor? switchovers = null,
+    BackupRuns.BackupExecutor? backups = null,
+    BackupRuns.ArchivingReporter? archiving = null)
 {
     private readonly ConcurrentDictionary<Guid, InstanceReconcileState> _states = new();
 
@@ -180,9 +182,12 @@ public sealed class InstanceReconciler(
             await ReportReadyAsync(desired, state, result, cancellationToken);
             state.LastPassReady = true;
             TimeSpan? confirm = Recorded(desired, DesiredInstanceStatuses.Available) ? null : options.Value.ReportConfirmInterval;
-            // Under the instance's lease, like the rest of the pass: the owner asks Patroni for a running switchover.
+            // Under the instance's lease, like the rest of the pass: the owner starts a requested backup (off the pass) and
+            // asks Patroni for a running switchover.
+            backups?.Start(desired, state.Lease!);
             var switchover = switchovers is null ? null : await switchovers.RunAsync(desired, result, cancellationToken);
-            return confirm is null || (switchover is not null && switchover < confirm) ? switchover : confirm;
+            var report = archiving is null ? null : await archiving.ReportAsync(desired, state.Lease!, cancellationToken);
+            return Sooner(Sooner(confirm, switchover), report);
         }
 
         if (drifted)
@@ -303,8 +308,12 @@ public sealed class InstanceReconciler(
         state.ReportedProgress = result is null ? (desired.Generation, step, message) : (desired.Generation, result.Step, result.Message);
     }
 
+    private static TimeSpan? Sooner(TimeSpan? first, TimeSpan? second) =>
+        first is null || (second is not null && second < first) ? second : first;
+
     private void Forget(Guid instanceId)
     {
+        archiving?.Forget(instanceId);
         health.Untrack(instanceId);
         operations.Forget(instanceId);
         _states.TryRemove(instanceId, out _);

@@ -47,4 +47,8 @@ public sealed class ReconcilerOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan ReportConfirmInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often the owner reports a running instance's WAL archiving and recovery window (with a backup engine).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ArchivingReportInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -27,6 +27,8 @@ public static class ReconciliationServiceCollectionExtensions
         services.TryAddSingleton<Switchovers.HandledSwitchovers>();
         services.TryAddSingleton<Health.IExpectedSwitchovers, Health.ExpectedSwitchovers>();
         services.TryAddSingleton<Switchovers.SwitchoverExecutor>();
+        services.TryAddSingleton<BackupRuns.BackupExecutor>();
+        services.TryAddSingleton<BackupRuns.ArchivingReporter>();
         services.TryAddSingleton<InstanceReconciler>();
         services.TryAddSingleton<ReconcileMetrics>();
         services.TryAddSingleton<ReconcileProcessor>();

@@ -38,7 +38,12 @@ public sealed class OperationDeadlineSweeper(
             operation.Fail("DeadlineExceeded", detail, now);
             metrics.Completed(operation);
             var instance = await db.Instances.SingleAsync(i => i.Id == operation.InstanceId, cancellationToken);
-            if (operation.Type != OperationType.Switchover)
+            if (operation.Type == OperationType.Backup)
+            {
+                // A backup that never reported leaves the instance as it was; only the backup failed.
+                await db.FailRunningBackupAsync(operation.Id, detail, now, cancellationToken);
+            }
+            else if (operation.Type != OperationType.Switchover)
             {
                 instance.MarkFailed(instance.Generation, detail, now);
             }

@@ -12,6 +12,7 @@ public sealed class OperationOptions
         ["delete"] = TimeSpan.FromMinutes(15),
         ["switchover"] = TimeSpan.FromMinutes(5),
         ["rotatecredentials"] = TimeSpan.FromMinutes(10),
+        ["backup"] = TimeSpan.FromHours(2),
     };
 
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(15);

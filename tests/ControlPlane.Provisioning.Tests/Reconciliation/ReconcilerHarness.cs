@@ -1,4 +1,6 @@
 using ControlPlane.Provisioning;
+using ControlPlane.Provisioning.BackupRuns;
+using ControlPlane.Provisioning.Backups;
 using ControlPlane.Provisioning.Events;
 using ControlPlane.Provisioning.Messaging;
 using ControlPlane.Provisioning.Reconciliation;
@@ -13,7 +15,8 @@ namespace ControlPlane.Provisioning.Tests.Reconciliation;
 /// <summary>The real queue, reconciler, processor and resync over fakes, on a fake clock.</summary>
 internal sealed class ReconcilerHarness : IDisposable
 {
-    public ReconcilerHarness()
+    /// <param name="backupEngine">The engine the backup step uses; none, like a driver that keeps no backups.</param>
+    public ReconcilerHarness(IBackupEngine? backupEngine = null)
     {
         var worker = Options.Create(new WorkerOptions { Region = TestInstances.Region });
         var options = Options.Create(Settings);
@@ -21,8 +24,10 @@ internal sealed class ReconcilerHarness : IDisposable
         var sequencer = new LeaseEventSequencer(Ownership);
         Switchovers = new SwitchoverExecutor(Driver, ExpectedSwitchovers, new HandledSwitchovers(Time), Publisher, sequencer,
             Options.Create(Messaging), Time, NullLogger<SwitchoverExecutor>.Instance);
+        Backups = new BackupExecutor(Publisher, sequencer, Time, NullLogger<BackupExecutor>.Instance, backupEngine);
+        Archiving = new ArchivingReporter(Publisher, sequencer, options, Time, NullLogger<ArchivingReporter>.Instance, backupEngine);
         Reconciler = new InstanceReconciler(Reader, Driver, Ownership, Publisher, sequencer, Health, Operations,
-            options, worker, Time, NullLogger<InstanceReconciler>.Instance, Switchovers);
+            options, worker, Time, NullLogger<InstanceReconciler>.Instance, Switchovers, Backups, Archiving);
         Processor = new ReconcileProcessor(Queue, Reconciler, new ReconcileBackoff(Settings, new Random(42)), NullLogger<ReconcileProcessor>.Instance);
         Resync = new RegionResync(Reader, Driver, Ownership, Queue, worker, NullLogger<RegionResync>.Instance);
     }
@@ -42,6 +47,10 @@ internal sealed class ReconcilerHarness : IDisposable
     public FakeExpectedSwitchovers ExpectedSwitchovers { get; } = new();
 
     public SwitchoverExecutor Switchovers { get; }
+
+    public BackupExecutor Backups { get; }
+
+    public ArchivingReporter Archiving { get; }
 
     public FakeDesiredStateReader Reader { get; } = new();
 
@@ -84,5 +93,9 @@ internal sealed class ReconcilerHarness : IDisposable
 
     public TimeSpan? RequeueDelay(Guid instanceId) => Queue.ScheduledAt(instanceId) - Time.GetUtcNow();
 
-    public void Dispose() => Queue.Dispose();
+    public void Dispose()
+    {
+        Queue.Dispose();
+        Backups.Dispose();
+    }
 }

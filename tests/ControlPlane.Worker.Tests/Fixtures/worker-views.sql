@@ -1,4 +1,4 @@
--- Test stand-in for the metadata schema: the two views (desired instances with their pending switchover) and the read-only role exactly as the worker's contract says,
+-- Test stand-in for the metadata schema: the two views (desired instances with their pending switchover and backup) and the read-only role exactly as the worker's contract says,
 -- over simplified base tables. The lead's EF migration creates the real ones.
 DO $$
 BEGIN
@@ -53,23 +53,38 @@ CREATE TABLE operations (
   created_at timestamptz NOT NULL
 );
 
+CREATE TABLE backups (
+  id uuid PRIMARY KEY,
+  instance_id uuid NOT NULL REFERENCES instances (id),
+  operation_id uuid REFERENCES operations (id),
+  kind text NOT NULL,
+  status text NOT NULL,
+  requested_at timestamptz NOT NULL
+);
+
 CREATE VIEW worker_desired_instances AS
 SELECT i.id AS instance_id, i.organization_id, i.name, i.region, i.generation, i.status, i.plan, i.plan_vcpu, i.plan_memory_mb,
        i.postgres_version, i.storage_gb, i.ha_enabled, i.replicas, i.replication_mode, i.data_durability, i.credentials_protected,
        s.id AS switchover_operation_id, s.target_member AS switchover_target_member,
        s.from_member AS switchover_leader, s.created_at AS switchover_requested_at,
-       i.observed->>'CurrentPrimary' AS recorded_leader, (i.observed->>'HealthReportedAt')::timestamptz AS recorded_leader_at
+       i.observed->>'CurrentPrimary' AS recorded_leader, (i.observed->>'HealthReportedAt')::timestamptz AS recorded_leader_at,
+       b.operation_id AS backup_operation_id, b.kind AS backup_kind, b.requested_at AS backup_requested_at
 FROM instances i
 LEFT JOIN LATERAL (
   SELECT o.id, o.target_member, o.from_member, o.created_at FROM operations o
   WHERE o.instance_id = i.id AND o.type = 'switchover' AND o.status IN ('pending', 'running')
   ORDER BY o.created_at DESC LIMIT 1
-) s ON true;
+) s ON true
+LEFT JOIN LATERAL (
+  SELECT bk.operation_id, bk.kind, bk.requested_at FROM operations o JOIN backups bk ON bk.operation_id = o.id
+  WHERE o.instance_id = i.id AND o.type = 'backup' AND o.status IN ('pending', 'running')
+  ORDER BY o.created_at DESC LIMIT 1
+) b ON true;
 
 CREATE VIEW worker_data_protection_keys AS
 SELECT id, friendly_name, xml FROM data_protection_keys;
 
-REVOKE ALL ON instances, operations, data_protection_keys FROM PUBLIC;
+REVOKE ALL ON instances, operations, backups, data_protection_keys FROM PUBLIC;
 GRANT SELECT ON worker_desired_instances, worker_data_protection_keys TO controlplane_worker;
 
 -- Ownership (migration ShardLeases): the only tables the worker role writes.

@@ -92,6 +92,22 @@ internal sealed class ScratchDatabase : IAsyncDisposable
     public Task SetSwitchoverStatusAsync(Guid instanceId, Guid operationId, string status) =>
         AddSwitchoverAsync(instanceId, null, null, status, operationId);
 
+    /// <summary>A backup operation and the backup row it wrote, as the API records an on-demand backup.</summary>
+    public async Task<Guid> AddBackupAsync(Guid instanceId, string kind, string status = "pending")
+    {
+        var id = Guid.NewGuid();
+        await using var command = Admin.CreateCommand("""
+            WITH operation AS (INSERT INTO operations (id, instance_id, type, status, created_at) VALUES ($1, $2, 'backup', $3, now()) RETURNING id)
+            INSERT INTO backups (id, instance_id, operation_id, kind, status, requested_at) SELECT gen_random_uuid(), $2, id, $4, 'running', now() FROM operation
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        command.Parameters.Add(new NpgsqlParameter { Value = instanceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = status });
+        command.Parameters.Add(new NpgsqlParameter { Value = kind });
+        await command.ExecuteNonQueryAsync();
+        return id;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Admin.DisposeAsync();

@@ -73,6 +73,23 @@ public sealed class WorkerRoleTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task Should_show_the_owner_the_running_backup_and_its_kind_through_the_view()
+    {
+        var row = TestRows.Instance(Region, "available");
+        await _database.UpsertAsync(row);
+        var reader = new NpgsqlDesiredStateReader(_worker, new FakeUnprotector());
+        var finished = await _database.AddBackupAsync(row.InstanceId, "full", status: "succeeded");
+        Assert.Null((await reader.GetAsync(row.InstanceId, CancellationToken.None))!.Backup);
+
+        var operationId = await _database.AddBackupAsync(row.InstanceId, "incremental", status: "running");
+
+        var backup = (await reader.GetAsync(row.InstanceId, CancellationToken.None))!.Backup;
+        Assert.NotNull(backup);
+        Assert.NotEqual(finished, backup.OperationId);
+        Assert.Equal((operationId, Domain.Backups.BackupKind.Incremental), (backup.OperationId, backup.Kind));
+    }
+
+    [PostgresFact]
     public async Task Should_refuse_every_write_from_the_worker_role()
     {
         var row = TestRows.Instance(Region);

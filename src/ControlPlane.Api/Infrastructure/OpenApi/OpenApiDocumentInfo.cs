@@ -15,6 +15,7 @@ public sealed class OpenApiDocumentInfo : IOpenApiDocumentTransformer
     [
         ("Catalog", "What can be ordered: plans, PostgreSQL major versions and regions."),
         ("Instances", "Highly available PostgreSQL instances: create, read, change and delete them, switch over, read health, events and credentials. Changes answer 202 with the operation that carries them out."),
+        ("Backups", "An instance's backups: take one on demand (202 with its operation) and list them with their WAL range, size and outcome."),
         ("Operations", "Accepted changes as the worker carries them out: follow the Location of a 202 until the status is succeeded or failed."),
         ("Organizations", "Tenants, their quotas and their API keys."),
         ("Support", "Provider staff only: support keys and the audit log."),

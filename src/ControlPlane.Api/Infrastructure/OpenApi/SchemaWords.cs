@@ -1,4 +1,5 @@
 using ControlPlane.Api.Audit;
+using ControlPlane.Api.Backups;
 using ControlPlane.Api.Instances;
 using ControlPlane.Api.Operations;
 using ControlPlane.Api.Organizations;
@@ -21,6 +22,8 @@ public static class SchemaWords
         [typeof(ApiKeyResponse)] = [("role", ContractWords.KeyRoles)],
         [typeof(ApiKeyCreatedResponse)] = [("role", ContractWords.KeyRoles)],
         [typeof(AuditEntryResponse)] = [("actorRole", ContractWords.KeyRoles)],
+        [typeof(BackupRequest)] = [("kind", ContractWords.BackupKinds)],
+        [typeof(BackupResponse)] = [("kind", ContractWords.BackupKinds), ("status", ContractWords.BackupStatuses)],
     };
 
     public static IEnumerable<(string Property, IReadOnlyList<string> Words)> For(Type type) => Fields.GetValueOrDefault(type) ?? [];
