@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ControlPlane.Migrations;
 using Npgsql;
+using RabbitMQ.Client;
 
 namespace ControlPlane.EndToEnd.Tests;
 
@@ -16,6 +17,7 @@ namespace ControlPlane.EndToEnd.Tests;
 /// </summary>
 public class ProductFixture : IAsyncLifetime
 {
+    private const string EventsQueueSetting = "ControlPlane__Messaging__EventsQueue";
     private readonly string _suffix = Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
     private readonly List<ProductProcess> _apis = [];
     private readonly List<ProductProcess> _workers = [];
@@ -26,6 +28,7 @@ public class ProductFixture : IAsyncLifetime
     private readonly IReadOnlyDictionary<string, string> _workerSettings = new Dictionary<string, string>();
     private readonly int _apiCount = 1;
     private readonly int _workerCount = 1;
+    private string? _eventsQueue;
 
     public ProductFixture()
     {
@@ -98,6 +101,9 @@ public class ProductFixture : IAsyncLifetime
             ["ControlPlane__RateLimit__TokensPerPeriod"] = "1000",
             ["ControlPlane__RateLimit__BurstLimit"] = "1000",
             ["ControlPlane__Outbox__PollInterval"] = "00:00:00.200",
+            // Every bound events queue gets a copy of every event; sharing the default name with another product on
+            // the same broker would make the two compete for one queue, and each would drop the other's events.
+            [EventsQueueSetting] = "controlplane-events-e2e-" + _suffix,
         };
         var worker = new Dictionary<string, string>(common)
         {
@@ -128,6 +134,8 @@ public class ProductFixture : IAsyncLifetime
         {
             api[name] = value;
         }
+
+        _eventsQueue = api[EventsQueueSetting];
 
         foreach (var (name, value) in _workerSettings)
         {
@@ -208,6 +216,7 @@ public class ProductFixture : IAsyncLifetime
         }
 
         LocalClusters.KillEverythingUnder(DataDirectory);
+        await DeleteBrokerObjectsAsync();
         if (Directory.Exists(WorkerWorkingDirectory))
         {
             Directory.Delete(WorkerWorkingDirectory, recursive: true);
@@ -219,6 +228,21 @@ public class ProductFixture : IAsyncLifetime
         }
 
         Api.Dispose();
+    }
+
+    /// <summary>This product's queues go with it: a queue left bound to the events exchange keeps a copy of every later event.</summary>
+    private async Task DeleteBrokerObjectsAsync()
+    {
+        var factory = new ConnectionFactory { Uri = TestServices.RabbitMqUri };
+        await using var connection = await factory.CreateConnectionAsync();
+        var queues = new[] { _eventsQueue, "controlplane-region-" + Region }.OfType<string>();
+        foreach (var name in queues.SelectMany(n => new[] { n, n + "_error", n + "_skipped" }))
+        {
+            // Each delete on its own channel: a broker error closes the channel it happened on.
+            await using var channel = await connection.CreateChannelAsync();
+            await channel.QueueDeleteAsync(name);
+            await channel.ExchangeDeleteAsync(name);
+        }
     }
 
     /// <summary>Starts worker <paramref name="index"/> again after a test killed it (same id, a log file of its own).</summary>
