@@ -729,3 +729,61 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261207130107_RestoreSource') THEN
+    ALTER TABLE instances ADD source_instance_id uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261207130107_RestoreSource') THEN
+    ALTER TABLE instances ADD source_point_in_time timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261207130107_RestoreSource') THEN
+    create or replace view worker_desired_instances as
+    select i.id as instance_id, i.organization_id, i.name, i.region, i.generation, i.status,
+           i.plan, i.plan_vcpu, i.plan_memory_mb, i.postgres_version, i.storage_gb,
+           i.ha_enabled, i.replicas, i.replication_mode, i.data_durability,
+           i.credentials_protected,
+           s.id as switchover_operation_id, s.target_member as switchover_target_member,
+           s.from_member as switchover_leader, s.created_at as switchover_requested_at,
+           i.observed->>'CurrentPrimary' as recorded_leader,
+           (i.observed->>'HealthReportedAt')::timestamptz as recorded_leader_at,
+           b.operation_id as backup_operation_id, b.kind as backup_kind, b.requested_at as backup_requested_at,
+           i.source_instance_id, i.source_point_in_time
+    from instances i
+    left join lateral (
+        select o.id, o.target_member, o.from_member, o.created_at
+        from operations o
+        where o.instance_id = i.id and o.type = 'switchover' and o.status in ('pending', 'running')
+        order by o.created_at desc
+        limit 1
+    ) s on true
+    left join lateral (
+        select bk.operation_id, bk.kind, bk.requested_at
+        from operations o
+        join backups bk on bk.operation_id = o.id
+        where o.instance_id = i.id and o.type = 'backup' and o.status in ('pending', 'running')
+        order by o.created_at desc
+        limit 1
+    ) b on true;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261207130107_RestoreSource') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261207130107_RestoreSource', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

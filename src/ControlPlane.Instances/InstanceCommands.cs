@@ -53,12 +53,34 @@ public sealed class InstanceCommands(
             return answered;
         }
 
+        var postgresVersion = request.PostgresVersion;
+        var restoreRules = new List<DomainError>();
+        if (request.Source is { } source)
+        {
+            // The organisation the instance is created in must own the source, whoever asks: a support key restores
+            // within one organisation, never across.
+            var from = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == source.InstanceId && i.OrganizationId == orgId, cancellationToken);
+            if (from is null)
+            {
+                return new Refusal.NotFound($"Source instance {source.InstanceId}");
+            }
+
+            var window = from.Observed.RecoveryWindow;
+            restoreRules.AddRange(RestoreRules.Validate(from.Id, from.PostgresVersion, postgresVersion, source.PointInTime, window?.Earliest, window?.Latest));
+            postgresVersion = from.PostgresVersion;
+        }
+
+        if (postgresVersion is not { } major)
+        {
+            return new Refusal.Invalid([new DomainError("required", "postgresVersion is required unless source is given.", "postgresVersion")]);
+        }
+
         var offer = catalog.Value;
         var plans = new PlanCatalog(offer.EffectivePlans);
         var plan = plans.Find(request.Plan);
         var region = request.Region ?? offer.EffectiveRegions[0];
-        var spec = new InstanceSpec(request.Plan, request.PostgresVersion, request.StorageGb ?? plan?.DefaultStorageGb ?? 0, ha);
-        var broken = SpecRules.ValidateAgainstCatalog(spec, plans, offer.EffectivePostgresVersions)
+        var spec = new InstanceSpec(request.Plan, major, request.StorageGb ?? plan?.DefaultStorageGb ?? 0, ha);
+        var broken = restoreRules.Concat(SpecRules.ValidateAgainstCatalog(spec, plans, offer.EffectivePostgresVersions))
             .Concat(SpecRules.ValidateRegion(region, offer.EffectiveRegions)).ToList();
         if (broken.Count > 0)
         {
@@ -66,9 +88,9 @@ public sealed class InstanceCommands(
         }
 
         var demand = QuotaDemand.Create(spec);
-        var instance = Instance.Create(orgId, request.Name, region, spec, plan!, vault.GenerateProtected(), timeProvider.GetUtcNow());
+        var instance = Instance.Create(orgId, request.Name, region, spec, plan!, vault.GenerateProtected(), timeProvider.GetUtcNow(), request.Source);
         db.Instances.Add(instance);
-        var operation = changes.Record(actor, instance, OperationType.Create, "instance.create", new { request.Name, spec.Plan, region });
+        var operation = changes.Record(actor, instance, OperationType.Create, "instance.create", new { request.Name, spec.Plan, region, request.Source });
         if (idempotent is not null)
         {
             idempotency.Remember(orgId, idempotent, idempotent.Answer(instance, operation));

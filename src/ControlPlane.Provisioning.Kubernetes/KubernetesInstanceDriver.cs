@@ -44,6 +44,13 @@ public sealed class KubernetesInstanceDriver(
 
     public async Task<ReconcileResult> ReconcileAsync(DesiredInstance desired, CancellationToken cancellationToken)
     {
+        if (desired.Source is { } source)
+        {
+            // An empty cluster under a restore's name would read as a restore that lost every row: refuse before creating anything.
+            return ReconcileResult.Failed("restore",
+                $"Restoring from instance {source.InstanceId} is not available on the Kubernetes driver yet (its pods do not carry WAL-G's clone settings); nothing was created.");
+        }
+
         var step = "namespace";
         known.Remember(desired, _options);
         try

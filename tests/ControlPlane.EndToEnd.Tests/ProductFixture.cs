@@ -118,6 +118,9 @@ public class ProductFixture : IAsyncLifetime
             ["ControlPlane__Provisioning__Local__DataDirectory"] = DataDirectory,
             // The backups of these instances go with them, not into the installation's repository under /var/tmp/controlplane.
             ["ControlPlane__Provisioning__Local__Backups__RepositoryDirectory"] = DataDirectory + "/.repository",
+            // A restore can reach a time once the WAL after it is archived and reported: seconds here, not minutes.
+            ["ControlPlane__Provisioning__Local__Backups__ArchiveTimeout"] = "00:00:10",
+            ["ControlPlane__Worker__Reconciler__ArchivingReportInterval"] = "00:00:05",
             ["ControlPlane__Provisioning__Local__PortRangeStart"] = portBase.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ControlPlane__Provisioning__Local__PortRangeEnd"] = (portBase + 199).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ControlPlane__Provisioning__Local__TtlSeconds"] = "10",

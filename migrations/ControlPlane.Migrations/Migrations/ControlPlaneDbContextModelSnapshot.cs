@@ -410,6 +410,14 @@ namespace ControlPlane.Migrations.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("replication_mode");
 
+                    b.Property<Guid?>("SourceInstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_instance_id");
+
+                    b.Property<DateTimeOffset?>("SourcePointInTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_point_in_time");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)

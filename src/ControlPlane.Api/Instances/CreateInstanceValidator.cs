@@ -16,7 +16,8 @@ public sealed class CreateInstanceValidator : AbstractValidator<CreateInstanceRe
             .Must(InstanceNames.IsValid).When(r => !string.IsNullOrEmpty(r.Name), ApplyConditionTo.CurrentValidator)
             .WithMessage(InstanceNames.Requirement);
         RuleFor(r => r.Plan).NotEmpty().WithMessage("plan is required.");
-        RuleFor(r => r.PostgresVersion).NotNull().WithMessage("postgresVersion is required.");
+        RuleFor(r => r.Source!.InstanceId).NotNull().When(r => r.Source is not null).WithMessage("source.instanceId is required.")
+            .OverridePropertyName("source.instanceId");
         RuleFor(r => r.HighAvailability!).SetValidator(new HighAvailabilityValidator()).When(r => r.HighAvailability is not null)
             .OverridePropertyName("highAvailability");
     }

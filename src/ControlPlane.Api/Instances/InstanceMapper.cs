@@ -33,7 +33,8 @@ public static class InstanceMapper
             instance.CreatedAt,
             instance.UpdatedAt,
             instance.DeletedAt,
-            observed.RecoveryWindow is { } window ? new RecoveryWindowResponse(window.Earliest, window.Latest) : null);
+            observed.RecoveryWindow is { } window ? new RecoveryWindowResponse(window.Earliest, window.Latest) : null,
+            instance.Source is { } source ? new RestoreSourceResponse(source.InstanceId, source.PointInTime) : null);
     }
 
     public static EndpointsResponse? Endpoints(InstanceObservedState observed) =>

@@ -18,7 +18,8 @@ public static class InstanceRequests
     public static NewInstance ToNewInstance(this CreateInstanceRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new(request.Name!, request.Region, request.Plan!, request.PostgresVersion!.Value, request.StorageGb, request.HighAvailability?.ToChange());
+        return new(request.Name!, request.Region, request.Plan!, request.PostgresVersion, request.StorageGb, request.HighAvailability?.ToChange(),
+            request.Source is { } source ? new InstanceSource(source.InstanceId!.Value, source.PointInTime) : null);
     }
 
     public static SpecChange ToSpecChange(this UpdateInstanceRequest request)

@@ -1,6 +1,7 @@
 namespace ControlPlane.Api.Instances;
 
 /// <param name="RecoveryWindow">The times a restore can reach, as the worker last reported; null until the instance has a backup.</param>
+/// <param name="Source">What this instance was restored from; null for an instance created empty.</param>
 public sealed record InstanceResponse(
     Guid Id,
     Guid OrganizationId,
@@ -22,4 +23,5 @@ public sealed record InstanceResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? DeletedAt,
-    RecoveryWindowResponse? RecoveryWindow = null);
+    RecoveryWindowResponse? RecoveryWindow = null,
+    RestoreSourceResponse? Source = null);

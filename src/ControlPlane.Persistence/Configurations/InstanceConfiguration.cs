@@ -21,6 +21,7 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<Instance>
             .HasConversion(ObservedStateConversion.Converter, ObservedStateConversion.Comparer);
         builder.Property(i => i.Version).IsRowVersion();
         builder.Ignore(i => i.Spec);
+        builder.Ignore(i => i.Source);
         builder.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId);
 
         // Names are unique among an organisation's instances that are not deleted; deleted rows stay for the record.

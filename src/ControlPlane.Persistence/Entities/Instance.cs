@@ -77,6 +77,14 @@ public sealed class Instance
 
     public DateTimeOffset? DeletedAt { get; private set; }
 
+    /// <summary>The instance whose backups and archived WAL this one was restored from; null for an empty new instance.</summary>
+    public Guid? SourceInstanceId { get; private set; }
+
+    /// <summary>The time the restore replayed to; null with a source means the newest archived WAL.</summary>
+    public DateTimeOffset? SourcePointInTime { get; private set; }
+
+    public InstanceSource? Source => SourceInstanceId is { } sourceId ? new InstanceSource(sourceId, SourcePointInTime) : null;
+
     /// <summary>PostgreSQL's xmin, for optimistic concurrency between API requests and event consumers.</summary>
     public uint Version { get; private set; }
 
@@ -87,7 +95,10 @@ public sealed class Instance
     public InstanceSpec Spec => new(Plan, PostgresVersion, StorageGb,
         new HighAvailabilitySpec(HaEnabled, Replicas, ReplicationMode, DataDurability));
 
-    public static Instance Create(Guid organizationId, string name, string region, InstanceSpec spec, Plan plan, string credentialsProtected, DateTimeOffset now)
+    /// <param name="source">Where its data comes from: another instance's backups, replayed to a time or to their end.</param>
+    public static Instance Create(
+        Guid organizationId, string name, string region, InstanceSpec spec, Plan plan, string credentialsProtected, DateTimeOffset now,
+        InstanceSource? source = null)
     {
         var instance = new Instance
         {
@@ -100,6 +111,8 @@ public sealed class Instance
             CredentialsProtected = credentialsProtected,
             CredentialsVersion = 1,
             CreatedAt = now,
+            SourceInstanceId = source?.InstanceId,
+            SourcePointInTime = source?.PointInTime,
         };
         instance.ApplySpec(spec, plan, now);
         instance.RefreshConditions(now);

@@ -29,6 +29,9 @@ public sealed record DesiredInstanceRow(
     /// <summary>The view's backup columns: the newest pending or running backup operation, if any.</summary>
     public PendingBackup? Backup { get; init; }
 
+    /// <summary>The view's source columns: the instance this one is restored from, and to what time.</summary>
+    public Backups.RestoreSource? Source { get; init; }
+
     /// <summary>The primary the control plane last recorded for the instance, and when its health was last reported.</summary>
     public Health.LeaderSighting? RecordedLeader { get; init; }
 
@@ -48,6 +51,7 @@ public sealed record DesiredInstanceRow(
         {
             Switchover = Switchover,
             Backup = Backup,
+            Source = Source,
             RecordedLeader = RecordedLeader,
         };
     }

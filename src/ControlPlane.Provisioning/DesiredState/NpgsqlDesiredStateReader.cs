@@ -22,7 +22,8 @@ public sealed class NpgsqlDesiredStateReader(WorkerMetadataDataSource metadata, 
         instance_id, organization_id, name, region, generation, status, plan, plan_vcpu, plan_memory_mb,
         postgres_version, storage_gb, ha_enabled, replicas, replication_mode, data_durability, credentials_protected,
         switchover_operation_id, switchover_target_member, switchover_leader, switchover_requested_at,
-        recorded_leader, recorded_leader_at, backup_operation_id, backup_kind, backup_requested_at
+        recorded_leader, recorded_leader_at, backup_operation_id, backup_kind, backup_requested_at,
+        source_instance_id, source_point_in_time
         """;
 
     public async Task<DesiredInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken)
@@ -112,6 +113,9 @@ public sealed class NpgsqlDesiredStateReader(WorkerMetadataDataSource metadata, 
         Backup = reader.IsDBNull(22)
             ? null
             : new PendingBackup(reader.GetGuid(22), EnumWords.Parse<BackupKind>(reader.GetString(23)), reader.GetFieldValue<DateTimeOffset>(24)),
+        Source = reader.IsDBNull(25)
+            ? null
+            : new Backups.RestoreSource(reader.GetGuid(25), reader.IsDBNull(26) ? null : reader.GetFieldValue<DateTimeOffset>(26)),
     };
 
     private static PendingSwitchover? ReadSwitchover(NpgsqlDataReader reader, int first) =>

@@ -50,4 +50,19 @@ public sealed class FailureTests
         Assert.Contains("injected fault", result.PermanentFailure, StringComparison.Ordinal);
         Assert.Equal(1, h.Api.CountRequests("POST", "/statefulsets"));
     }
+
+    [Fact]
+    public async Task Should_refuse_a_restore_it_cannot_do_on_the_instance_and_create_nothing()
+    {
+        await using var h = await DriverHarness.StartAsync();
+        var source = Guid.NewGuid();
+        var instance = TestInstances.Create() with { Source = new Provisioning.Backups.RestoreSource(source, DateTimeOffset.UtcNow) };
+
+        var result = await h.Driver.ReconcileAsync(instance, CancellationToken.None);
+
+        Assert.False(result.Ready);
+        Assert.Equal("restore", result.Step);
+        Assert.Contains(source.ToString(), result.PermanentFailure, StringComparison.Ordinal);
+        Assert.Equal(0, h.Api.CountRequests("POST"));
+    }
 }

@@ -1,4 +1,4 @@
--- Test stand-in for the metadata schema: the two views (desired instances with their pending switchover and backup) and the read-only role exactly as the worker's contract says,
+-- Test stand-in for the metadata schema: the two views (desired instances with their pending switchover and backup, and their restore source) and the read-only role exactly as the worker's contract says,
 -- over simplified base tables. The lead's EF migration creates the real ones.
 DO $$
 BEGIN
@@ -34,7 +34,9 @@ CREATE TABLE instances (
   replication_mode text NOT NULL,
   data_durability text NOT NULL,
   credentials_protected text NOT NULL,
-  observed jsonb
+  observed jsonb,
+  source_instance_id uuid,
+  source_point_in_time timestamptz
 );
 
 CREATE TABLE data_protection_keys (
@@ -68,7 +70,8 @@ SELECT i.id AS instance_id, i.organization_id, i.name, i.region, i.generation, i
        s.id AS switchover_operation_id, s.target_member AS switchover_target_member,
        s.from_member AS switchover_leader, s.created_at AS switchover_requested_at,
        i.observed->>'CurrentPrimary' AS recorded_leader, (i.observed->>'HealthReportedAt')::timestamptz AS recorded_leader_at,
-       b.operation_id AS backup_operation_id, b.kind AS backup_kind, b.requested_at AS backup_requested_at
+       b.operation_id AS backup_operation_id, b.kind AS backup_kind, b.requested_at AS backup_requested_at,
+       i.source_instance_id, i.source_point_in_time
 FROM instances i
 LEFT JOIN LATERAL (
   SELECT o.id, o.target_member, o.from_member, o.created_at FROM operations o

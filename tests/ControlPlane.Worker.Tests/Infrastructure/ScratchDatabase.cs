@@ -92,6 +92,16 @@ internal sealed class ScratchDatabase : IAsyncDisposable
     public Task SetSwitchoverStatusAsync(Guid instanceId, Guid operationId, string status) =>
         AddSwitchoverAsync(instanceId, null, null, status, operationId);
 
+    /// <summary>Marks an instance as restored from <paramref name="sourceId"/>, as the API records a create with a source.</summary>
+    public async Task SetSourceAsync(Guid instanceId, Guid sourceId, DateTimeOffset? pointInTime)
+    {
+        await using var command = Admin.CreateCommand("UPDATE instances SET source_instance_id = $2, source_point_in_time = $3 WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = instanceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = sourceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)pointInTime ?? DBNull.Value });
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>A backup operation and the backup row it wrote, as the API records an on-demand backup.</summary>
     public async Task<Guid> AddBackupAsync(Guid instanceId, string kind, string status = "pending")
     {

@@ -90,6 +90,28 @@ public sealed class WorkerRoleTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task Should_give_the_owner_a_restored_instances_source_and_point_in_time_through_the_view()
+    {
+        var plain = TestRows.Instance(Region, "provisioning");
+        var latest = TestRows.Instance(Region, "provisioning");
+        var toTime = TestRows.Instance(Region, "provisioning");
+        foreach (var row in new[] { plain, latest, toTime })
+        {
+            await _database.UpsertAsync(row);
+        }
+
+        var source = Guid.NewGuid();
+        var pointInTime = new DateTimeOffset(2026, 12, 7, 13, 14, 15, 678, TimeSpan.Zero);
+        await _database.SetSourceAsync(latest.InstanceId, source, null);
+        await _database.SetSourceAsync(toTime.InstanceId, source, pointInTime);
+        var reader = new NpgsqlDesiredStateReader(_worker, new FakeUnprotector());
+
+        Assert.Null((await reader.GetAsync(plain.InstanceId, CancellationToken.None))!.Source);
+        Assert.Equal(new Provisioning.Backups.RestoreSource(source, null), (await reader.GetAsync(latest.InstanceId, CancellationToken.None))!.Source);
+        Assert.Equal(new Provisioning.Backups.RestoreSource(source, pointInTime), (await reader.GetAsync(toTime.InstanceId, CancellationToken.None))!.Source);
+    }
+
+    [PostgresFact]
     public async Task Should_refuse_every_write_from_the_worker_role()
     {
         var row = TestRows.Instance(Region);
